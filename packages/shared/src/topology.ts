@@ -40,7 +40,7 @@ export function tenantQueue(tenantId: string, options: TenantTopologyOptions) {
     queue: tenantQueueName(tenantId),
     durable: true,
     arguments: {
-      'x-queue-type': 'quorum',
+      'x-queue-type': 'quorum' as const,
       'x-delivery-limit': options.deliveryLimit,
       'x-dead-letter-exchange': '',
       'x-dead-letter-routing-key': deadLetterQueueName(tenantId),
@@ -52,6 +52,6 @@ export function tenantDeadLetterQueue(tenantId: string) {
   return {
     queue: deadLetterQueueName(tenantId),
     durable: true,
-    arguments: { 'x-queue-type': 'quorum' },
+    arguments: { 'x-queue-type': 'quorum' as const },
   };
 }

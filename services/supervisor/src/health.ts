@@ -1,0 +1,37 @@
+import type { Connection, Sql } from '@mtm/shared';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  checks: Record<string, { status: 'ok' | 'unavailable'; error?: string }>;
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** PostgreSQL answers a query and the broker connection is open. */
+export async function checkHealth(ctx: { sql: Sql; amqp: Connection }): Promise<HealthReport> {
+  const [postgres, rabbitmq] = await Promise.all([
+    check(async () => {
+      await ctx.sql`select 1`;
+    }),
+    check(async () => {
+      if (!ctx.amqp.ready) throw new Error('not connected');
+    }),
+  ]);
+  const ok = postgres.status === 'ok' && rabbitmq.status === 'ok';
+  return { status: ok ? 'ok' : 'unavailable', checks: { postgres, rabbitmq } };
+}
+
+async function check(probe: () => Promise<void>): Promise<HealthReport['checks'][string]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([probe(), timeout]);
+    return { status: 'ok' };
+  } catch (error) {
+    return { status: 'unavailable', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

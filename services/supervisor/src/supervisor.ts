@@ -1,0 +1,168 @@
+import type { AddressInfo } from 'node:net';
+
+import {
+  type Config,
+  type Connection,
+  type Logger,
+  listAllTenants,
+  once,
+  Releasers,
+  sleep,
+  type Sql,
+  type Tenant,
+} from '@mtm/shared';
+import type { Registry } from 'prom-client';
+
+import { consumeControlCommands } from './control-consumer.js';
+import { checkHealth } from './health.js';
+import { createHttpServer } from './http-server.js';
+import { createSupervisorMetrics } from './metrics.js';
+import { type Ownership, soleOwnership } from './ownership.js';
+import { ReconcileLoop } from './reconcile-loop.js';
+import { tearDownTenant } from './teardown.js';
+import { startTenantPool, type TenantPool } from './tenant-pool.js';
+import { type Target, TenantPools } from './tenant-pools.js';
+
+export interface SupervisorDeps {
+  config: Config;
+  sql: Sql;
+  amqp: Connection;
+  logger: Logger;
+  registry: Registry;
+  ownership?: Ownership;
+}
+
+export interface Supervisor {
+  /** Reconciles, starts consuming commands and serves /health and /metrics. */
+  start(): Promise<{ port: number }>;
+  /**
+   * Stops taking deliveries, lets every pool write and ack what it holds (for
+   * at most graceful_shutdown_timeout), then releases its tenants.
+   */
+  stop(): Promise<void>;
+  /** Cuts a stop short: what the pools still hold is requeued. */
+  force(): void;
+  /** One full reconcile; resolves when it has been applied to every tenant. */
+  reconcile(): Promise<void>;
+  readonly pools: ReadonlyMap<string, TenantPool>;
+}
+
+export function createSupervisor(deps: SupervisorDeps): Supervisor {
+  const { config, sql, amqp, registry } = deps;
+  const logger = deps.logger;
+  const ownership = deps.ownership ?? soleOwnership();
+  const releasers = new Releasers();
+  const forced = new AbortController();
+  let stopping = false;
+
+  const metrics = createSupervisorMetrics(registry, () => pools.pools);
+  const pools = new TenantPools({
+    logger,
+    startPool: (tenantId, workers) =>
+      startTenantPool({ sql, amqp, logger, config, onOutcome: metrics.recordOutcome }, { tenantId, workers }),
+    tearDown: async (tenantId) => {
+      await tearDownTenant({ sql, amqp, logger }, tenantId);
+      metrics.forgetTenant(tenantId);
+    },
+  });
+
+  const targetOf = (tenant: Tenant | undefined): Target => {
+    if (!tenant || !ownership.owns(tenant.id)) return { kind: 'release' };
+    return tenant.status === 'active' ? { kind: 'run', workers: tenant.workers } : { kind: 'teardown' };
+  };
+
+  const reconcileAll = async (): Promise<void> => {
+    if (stopping) return;
+    const tenants = await listAllTenants(sql);
+    if (stopping) return;
+    const seen = new Set<string>();
+    for (const tenant of tenants) {
+      seen.add(tenant.id);
+      pools.steer(tenant.id, targetOf(tenant));
+    }
+    for (const id of pools.tenantIds()) if (!seen.has(id)) pools.steer(id, { kind: 'release' });
+  };
+
+  const reconcileTenant = async (tenantId: string): Promise<void> => {
+    if (stopping) return;
+    const [tenant] = await sql<Tenant[]>`
+      select id, name, workers, status, created_at, updated_at from tenants where id = ${tenantId}`;
+    if (!stopping) pools.steer(tenantId, targetOf(tenant));
+  };
+
+  const loop = new ReconcileLoop(reconcileAll, { logger, intervalMs: config.reconcile_interval });
+  const server = createHttpServer({ config, registry, logger, health: () => checkHealth({ sql, amqp }) });
+
+  const start = once(async () => {
+    await ownership.start();
+    releasers.add(() => ownership.stop());
+
+    const control = consumeControlCommands({ amqp, logger }, async (tenantId) => {
+      try {
+        await reconcileTenant(tenantId);
+      } catch (error) {
+        logger.warn('could not look up a tenant named in a command', {
+          tenant_id: tenantId,
+          reason: String(error),
+        });
+      }
+    });
+    releasers.add(() => control.close());
+
+    await loop.request();
+    loop.start();
+    releasers.add(() => loop.stop());
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.supervisor.port, config.supervisor.host, () => resolve());
+    });
+    releasers.add(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    logger.info('supervisor started', { port, tenants: pools.pools.size });
+    return { port };
+  });
+
+  const stop = once(async () => {
+    stopping = true;
+    // Stop looking at tenants first, so nothing restarts a pool being drained.
+    await loop.stop();
+    for (const id of pools.tenantIds()) pools.steer(id, { kind: 'release' });
+    const drained = new AbortController();
+    const deadline = sleep(
+      config.graceful_shutdown_timeout,
+      AbortSignal.any([forced.signal, drained.signal]),
+    );
+    const first = await Promise.race([pools.settled().then(() => 'drained' as const), deadline]);
+    drained.abort();
+    if (first !== 'drained') {
+      logger.warn('shutdown deadline reached: requeueing what the pools still hold');
+      pools.abortAll();
+      await pools.settled();
+    }
+    await releasers.releaseAll();
+    logger.info('supervisor stopped');
+  });
+
+  return {
+    start,
+    stop,
+    force: () => {
+      forced.abort();
+      pools.abortAll();
+    },
+    reconcile: async () => {
+      await loop.request();
+      await pools.settled();
+    },
+    get pools() {
+      return pools.pools;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { type Connection, createAmqp, createRegistry, createSql, type Sql } from '@mtm/shared';
+
+import { testConfig, testLogger } from '../../../test/support/helpers.js';
+import { createSupervisor, type Supervisor } from '../src/supervisor.js';
+
+export interface RunningSupervisor {
+  supervisor: Supervisor;
+  sql: Sql;
+  amqp: Connection;
+  /** Stops the supervisor, then closes its connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * An in-process supervisor with connections of its own, so a test can cut
+ * them (through a proxy) without touching the test's own connections.
+ */
+export async function startSupervisor(
+  options: { overrides?: Record<string, unknown>; databaseUrl?: string; rabbitmqUrl?: string } = {},
+): Promise<RunningSupervisor> {
+  const config = testConfig({ supervisor: { port: 0 }, ...options.overrides });
+  const sql = createSql(options.databaseUrl ?? config.database.url, {
+    max: 5,
+    applicationName: 'test-supervisor',
+  });
+  const amqp = createAmqp(options.rabbitmqUrl ?? config.rabbitmq.url, { connectionName: 'test-supervisor' });
+  const supervisor = createSupervisor({
+    config,
+    sql,
+    amqp,
+    logger: testLogger('supervisor'),
+    registry: createRegistry('supervisor'),
+  });
+  await supervisor.start();
+  return {
+    supervisor,
+    sql,
+    amqp,
+    async stop() {
+      await supervisor.stop();
+      await amqp.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
