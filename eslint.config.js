@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', '**/test/**', 'bench/**', 'scripts/**'],
+    files: ['test/**', '**/test/**', 'bench/**', 'scripts/**', '**/src/main.ts', '**/src/cli.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -1,8 +1,8 @@
 import {
-  CONTROL_BINDING_KEY,
-  CONTROL_EXCHANGE,
   type Connection,
   type Consumer,
+  CONTROL_BINDING_KEY,
+  CONTROL_EXCHANGE,
   controlExchange,
   isControlCommand,
   type Logger,

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import {
   type Config,
   type Connection,
-  type Logger,
   listAllTenants,
+  type Logger,
   once,
   Releasers,
   sleep,

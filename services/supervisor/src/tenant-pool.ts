@@ -13,8 +13,8 @@ import {
   tenantQueueName,
 } from '@mtm/shared';
 
-import { Batcher, type BatcherStats } from './batcher.js';
 import { writeBatch, type WriteOutcome } from './batch-writer.js';
+import { Batcher, type BatcherStats } from './batcher.js';
 import { decodeMessage } from './message-decoder.js';
 
 export interface TenantPoolContext {
