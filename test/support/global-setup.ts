@@ -12,10 +12,11 @@ const database = `mtm_test_${Date.now().toString(36)}_${process.pid}`;
 const testUrl = new URL(base);
 testUrl.pathname = `/${database}`;
 const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+// Set as this file loads, before any test file does, so suites may read them at definition time.
+process.env.TEST_DATABASE_URL = testUrl.toString();
+process.env.TEST_RABBITMQ_URL = rabbitUrl;
 
 export async function mochaGlobalSetup(): Promise<void> {
-  process.env.TEST_DATABASE_URL = testUrl.toString();
-  process.env.TEST_RABBITMQ_URL = rabbitUrl;
   await migrate(testUrl.toString());
 }
 
@@ -23,7 +24,7 @@ export async function mochaGlobalTeardown(): Promise<void> {
   const sql = createSql(testUrl.toString(), { max: 1, applicationName: 'test-teardown' });
   const tenants = await sql<{ id: string }[]>`select id from tenants`;
   await sql.end({ timeout: 5 });
-  const amqp = createAmqp(rabbitUrl, { connectionName: 'test-teardown' });
+  const amqp = createAmqp(rabbitUrl, { connectionName: 'test-teardown', onError: () => {} });
   for (const { id } of tenants) {
     await amqp.queueDelete({ queue: tenantQueueName(id) });
     await amqp.queueDelete({ queue: deadLetterQueueName(id) });

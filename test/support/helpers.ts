@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { type Config, createLogger, loadConfig, type Logger } from '@mtm/shared';
+import { type Config, type Connection, createAmqp, createLogger, loadConfig, type Logger } from '@mtm/shared';
 
 /** Configuration for a test: the run's own database, nothing read from a file. */
 export function testConfig(overrides: Record<string, unknown> = {}): Config {
@@ -55,4 +55,10 @@ export async function eventually<T>(
     last = await probe();
   }
   return last;
+}
+
+/** A broker connection for a test; connection errors are expected in outage tests and only logged. */
+export function testAmqp(name: string, url = requireEnv('TEST_RABBITMQ_URL')): Connection {
+  const logger = testLogger(name);
+  return createAmqp(url, { connectionName: name, onError: (error) => logger.warn(String(error)) });
 }

@@ -24,9 +24,11 @@ const logger = createLogger({ ...config.logging, service: 'supervisor' });
 const releasers = new Releasers();
 const sql = createSql(config.database.url, { max: config.database.pool_size, applicationName: 'supervisor' });
 releasers.add(() => sql.end({ timeout: 5 }));
-const amqp = createAmqp(config.rabbitmq.url, { connectionName: 'supervisor' });
+const amqp = createAmqp(config.rabbitmq.url, {
+  connectionName: 'supervisor',
+  onError: (error) => logger.warn('rabbitmq connection error', { reason: String(error) }),
+});
 releasers.add(() => amqp.close());
-amqp.on('error', (error) => logger.warn('rabbitmq connection error', { reason: String(error) }));
 amqp.on('connection', () => logger.info('rabbitmq connected'));
 
 const supervisor = createSupervisor({

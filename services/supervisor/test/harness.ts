@@ -1,6 +1,6 @@
-import { type Connection, createAmqp, createRegistry, createSql, type Sql } from '@mtm/shared';
+import { type Connection, createRegistry, createSql, type Sql } from '@mtm/shared';
 
-import { testConfig, testLogger } from '../../../test/support/helpers.js';
+import { testAmqp, testConfig, testLogger } from '../../../test/support/helpers.js';
 import { createSupervisor, type Supervisor } from '../src/supervisor.js';
 
 export interface RunningSupervisor {
@@ -23,7 +23,7 @@ export async function startSupervisor(
     max: 5,
     applicationName: 'test-supervisor',
   });
-  const amqp = createAmqp(options.rabbitmqUrl ?? config.rabbitmq.url, { connectionName: 'test-supervisor' });
+  const amqp = testAmqp('test-supervisor', options.rabbitmqUrl ?? config.rabbitmq.url);
   const supervisor = createSupervisor({
     config,
     sql,

@@ -1,7 +1,6 @@
 import {
   type Connection,
   countMessages,
-  createAmqp,
   createSql,
   deadLetterQueueName,
   markTenantDeleting,
@@ -22,7 +21,7 @@ import {
   queueExists,
   storedIds,
 } from '../../../test/support/fixtures.js';
-import { eventually, testConfig } from '../../../test/support/helpers.js';
+import { eventually, testAmqp, testConfig } from '../../../test/support/helpers.js';
 import { type RunningSupervisor, startSupervisor } from './harness.js';
 
 describe('supervisor', function () {
@@ -33,7 +32,7 @@ describe('supervisor', function () {
   before(() => {
     const config = testConfig();
     sql = createSql(config.database.url, { max: 4, applicationName: 'test' });
-    amqp = createAmqp(config.rabbitmq.url, { connectionName: 'test' });
+    amqp = testAmqp('test');
   });
 
   afterEach(async () => {
@@ -268,7 +267,7 @@ async function leaveDetachPending(sql: Sql, tenantId: string): Promise<void> {
   try {
     await reader`begin isolation level repeatable read`;
     await reader`select count(*) from ${reader(table)}`;
-    const [{ pid }] = await detacher<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const [backend] = await detacher<{ pid: number }[]>`select pg_backend_pid() as pid`;
     const detach = detacher`alter table messages detach partition ${detacher(table)} concurrently`.catch(
       (error: unknown) => error,
     );
@@ -281,7 +280,7 @@ async function leaveDetachPending(sql: Sql, tenantId: string): Promise<void> {
       (pending) => pending,
       { what: 'detach pending' },
     );
-    await sql`select pg_cancel_backend(${pid})`;
+    await sql`select pg_cancel_backend(${backend!.pid})`;
     expect(await detach).to.be.instanceOf(Error);
     await reader`rollback`;
   } finally {
