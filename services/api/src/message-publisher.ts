@@ -1,0 +1,92 @@
+import {
+  type Connection,
+  type Message,
+  type Publisher,
+  tenantQueueName,
+  UnavailableError,
+} from '@mtm/shared';
+
+import { TimeoutError, withTimeout } from './timeout.js';
+
+/** `returned`: the broker had no queue for the message (mandatory publish), so nothing was stored. */
+export type PublishOutcome = 'confirmed' | 'returned';
+
+export interface MessagePublisher {
+  /** Resolves once the broker confirmed or returned the message; rejects with UnavailableError otherwise. */
+  publish(message: Message): Promise<PublishOutcome>;
+  close(): Promise<void>;
+}
+
+/**
+ * The message as it travels to the supervisor. A Buffer, because
+ * rabbitmq-client labels a string body text/plain whatever the envelope says.
+ */
+export function messageBody(message: Message): Buffer {
+  return jsonBuffer({
+    id: message.id,
+    tenant_id: message.tenant_id,
+    payload: message.payload,
+    created_at: message.created_at.toISOString(),
+  });
+}
+
+export function jsonBuffer(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+export function createMessagePublisher(amqp: Connection, options: { timeout: number }): MessagePublisher {
+  // One attempt: the client decides whether to retry, with the same id.
+  const publisher = amqp.createPublisher({ confirm: true, maxAttempts: 1 });
+  // rabbitmq-client 5.0.8 resolves send() even when a mandatory message comes
+  // back unroutable. The broker sends basic.return before the confirm, but the
+  // client emits the return from a setImmediate while it resolves send() at
+  // once; see publish() for how the two are put back in order.
+  const returned = new Set<string>();
+  publisher.on('basic.return', (message) => {
+    if (message.messageId !== undefined) returned.add(message.messageId);
+  });
+
+  return {
+    async publish(message) {
+      const sent = publisher.send(
+        {
+          exchange: '',
+          routingKey: tenantQueueName(message.tenant_id),
+          mandatory: true,
+          durable: true,
+          messageId: message.id,
+          contentType: 'application/json',
+        },
+        messageBody(message),
+      );
+      try {
+        await withTimeout(sent, options.timeout, 'publishing the message');
+      } catch (error) {
+        // A return that arrives after we gave up must not stay in the set.
+        const forget = (): void => {
+          setImmediate(() => returned.delete(message.id));
+        };
+        sent.then(forget, forget);
+        throw new UnavailableError('message broker unavailable', error);
+      }
+      // The return's setImmediate was queued when its frames arrived, before
+      // the confirm resolved send(); a setImmediate of ours runs after it.
+      await new Promise(setImmediate);
+      return returned.delete(message.id) ? 'returned' : 'confirmed';
+    },
+    close: () => closePublisher(publisher, options.timeout),
+  };
+}
+
+/**
+ * A publisher still setting up its channel against a broker that is down
+ * would hold close() for the client's 20 s acquire timeout and then reject
+ * with the setup's error; closing the connection, next in the stop order,
+ * ends that wait. So close() waits at most `timeout`.
+ */
+export async function closePublisher(publisher: Publisher, timeout: number): Promise<void> {
+  await withTimeout(publisher.close(), timeout, 'closing a publisher').catch((error: unknown) => {
+    if (error instanceof TimeoutError) return;
+    throw error;
+  });
+}

@@ -1,0 +1,96 @@
+import {
+  ControlRoutingKey,
+  findActiveTenant,
+  listActiveTenants,
+  markTenantDeleting,
+  NotFoundError,
+  tenantQueueName,
+  UnavailableError,
+  updateTenantWorkers,
+} from '@mtm/shared';
+import { Router } from 'express';
+
+import type { ApiContext } from '../context.js';
+import { readQueueStats } from '../queue-stats.js';
+import { tenantJson } from '../representations.js';
+import { provisionTenant } from '../tenant-provisioning.js';
+import { withTimeout } from '../timeout.js';
+
+// Bodies and ids arrive already checked against openapi.yaml by the validator.
+
+export function tenantRoutes(ctx: ApiContext): Router {
+  const { sql, amqp, config, controlPublisher } = ctx;
+  const router = Router();
+
+  router.post('/api/v1/tenants', async (req, res) => {
+    const body = req.body as { name: string; workers?: number };
+    const tenant = await provisionTenant(
+      { sql, amqp, deliveryLimit: config.rabbitmq.delivery_limit, brokerTimeout: ctx.brokerTimeout },
+      { name: body.name, workers: body.workers ?? config.workers },
+    );
+    await controlPublisher.publish(ControlRoutingKey.created, tenant.id);
+    res.status(201).json(tenantJson(tenant));
+  });
+
+  router.get('/api/v1/tenants', async (_req, res) => {
+    const tenants = await listActiveTenants(sql);
+    res.json(tenants.map(tenantJson));
+  });
+
+  // Registered before /:id, which would otherwise take "stats" for an id.
+  router.get('/api/v1/tenants/stats', async (_req, res) => {
+    const tenants = await listActiveTenants(sql);
+    const stats = await withTimeout(
+      (async () => {
+        const entries = [];
+        // One at a time: a queue that vanished closes the shared channel, which
+        // would fail every declare in flight on it.
+        for (const tenant of tenants) {
+          const queueName = tenantQueueName(tenant.id);
+          const queue = await readQueueStats(amqp, queueName);
+          entries.push([
+            tenant.id,
+            {
+              tenant_id: tenant.id,
+              name: tenant.name,
+              queue_name: queueName,
+              workers: tenant.workers,
+              queue_depth: queue?.messageCount ?? null,
+              consumers: queue?.consumerCount ?? null,
+            },
+          ] as const);
+        }
+        return Object.fromEntries(entries);
+      })(),
+      ctx.brokerTimeout,
+      'reading queue statistics',
+    ).catch((error: unknown) => {
+      throw new UnavailableError('message broker unavailable', error);
+    });
+    res.json(stats);
+  });
+
+  router.get('/api/v1/tenants/:id', async (req, res) => {
+    const tenant = await findActiveTenant(sql, req.params.id!);
+    if (!tenant) throw new NotFoundError('tenant not found');
+    res.json(tenantJson(tenant));
+  });
+
+  router.delete('/api/v1/tenants/:id', async (req, res) => {
+    const id = req.params.id!;
+    // The owning supervisor tears down the pool, queues and partition.
+    if (!(await markTenantDeleting(sql, id))) throw new NotFoundError('tenant not found');
+    await controlPublisher.publish(ControlRoutingKey.deleted, id);
+    res.status(204).end();
+  });
+
+  router.put('/api/v1/tenants/:id/config/concurrency', async (req, res) => {
+    const { workers } = req.body as { workers: number };
+    const tenant = await updateTenantWorkers(sql, req.params.id!, workers);
+    if (!tenant) throw new NotFoundError('tenant not found');
+    await controlPublisher.publish(ControlRoutingKey.concurrencyUpdated, tenant.id);
+    res.json(tenantJson(tenant));
+  });
+
+  return router;
+}
