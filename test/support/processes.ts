@@ -42,7 +42,8 @@ export async function spawnService(
         }
         logs.push(entry);
         if (process.env.TEST_LOG_LEVEL !== undefined) console.log(`[${service}] ${line}`);
-        if (typeof entry.port === 'number' && /started|listening/.test(String(entry.message))) resolve(entry.port);
+        if (typeof entry.port === 'number' && /started|listening/.test(String(entry.message)))
+          resolve(entry.port);
       });
     }
     void exited.then((code) =>
