@@ -1,21 +1,15 @@
 import {
-  type AsyncMessage,
   type Config,
   type Connection,
-  type Consumer,
-  ConsumerStatus,
   type Logger,
-  type Message,
   once,
   type Sql,
   tenantDeadLetterQueue,
-  tenantQueue,
-  tenantQueueName,
 } from '@mtm/shared';
 
-import { writeBatch, type WriteOutcome } from './batch-writer.js';
-import { Batcher, type BatcherStats } from './batcher.js';
-import { decodeMessage } from './message-decoder.js';
+import type { WriteOutcome } from './batch-writer.js';
+import type { BatcherStats } from './batcher.js';
+import { type PoolConsumer, startPoolConsumer } from './pool-consumer.js';
 
 export interface TenantPoolContext {
   sql: Sql;
@@ -59,46 +53,21 @@ export async function startTenantPool(
   // The dead-letter queue must exist before anything is dead-lettered to it.
   await ctx.amqp.queueDeclare(tenantDeadLetterQueue(tenantId));
 
-  const start = (workers: number): { consumer: Consumer; batcher: Batcher<Message, WriteOutcome> } => {
-    const batcher = new Batcher<Message, WriteOutcome>({
-      batchSize,
-      lingerMs,
-      workers,
-      write: (messages) => writeBatch({ sql: ctx.sql, logger, tenantId, signal: aborter.signal }, messages),
-    });
-    const prefetch = workers * batchSize;
-    const consumer = ctx.amqp.createConsumer(
+  const start = (workers: number): PoolConsumer =>
+    startPoolConsumer(
       {
-        queue: tenantQueueName(tenantId),
-        // Declared on every (re)connect, so a lost queue comes back with the right arguments.
-        queueOptions: tenantQueue(tenantId, { deliveryLimit: ctx.config.rabbitmq.delivery_limit }),
-        qos: { prefetchCount: prefetch },
-        // Every prefetched delivery goes straight into a batch; the batcher bounds the writers.
-        concurrency: prefetch,
-        // A handler throws only when the pool gives its messages up: put them back.
-        requeue: true,
+        sql: ctx.sql,
+        amqp: ctx.amqp,
+        logger,
+        tenantId,
+        batchSize,
+        lingerMs,
+        deliveryLimit: ctx.config.rabbitmq.delivery_limit,
+        signal: aborter.signal,
+        onOutcome: ctx.onOutcome,
       },
-      async (delivery: AsyncMessage) => {
-        const deliveredAt = performance.now();
-        const decoded = decodeMessage(delivery.body, tenantId);
-        if ('poison' in decoded) {
-          logger.warn('dead-lettering a message that can never be stored', {
-            message_id: delivery.messageId,
-            reason: decoded.poison,
-          });
-          ctx.onOutcome?.(tenantId, 'poison', deliveredAt);
-          return ConsumerStatus.DROP;
-        }
-        const outcome = await batcher.add(decoded.message);
-        ctx.onOutcome?.(tenantId, outcome, deliveredAt);
-        return outcome === 'stored' ? ConsumerStatus.ACK : ConsumerStatus.DROP;
-      },
+      workers,
     );
-    consumer.on('error', (error: unknown) => {
-      if (!aborter.signal.aborted) logger.warn('tenant consumer error', { reason: String(error) });
-    });
-    return { consumer, batcher };
-  };
 
   let workers = params.workers;
   let current = start(workers);
@@ -110,8 +79,7 @@ export async function startTenantPool(
   const stop = once(async () => {
     stopped = true;
     await resizing;
-    await current.consumer.close();
-    await current.batcher.flush();
+    await current.drainAndClose();
     logger.info('tenant pool stopped');
     resolveStopped();
   });
@@ -124,7 +92,7 @@ export async function startTenantPool(
       return workers;
     },
     get prefetch() {
-      return workers * batchSize;
+      return current.prefetch;
     },
     get stats() {
       return current.batcher.stats;
@@ -132,10 +100,7 @@ export async function startTenantPool(
     resize(next: number): Promise<void> {
       resizing = resizing.then(async () => {
         if (stopped || next === workers) return;
-        // close() cancels the consumer and waits for its handlers, that is for
-        // every batch it started to be written and acked.
-        await current.consumer.close();
-        await current.batcher.flush();
+        await current.drainAndClose();
         if (stopped) return;
         logger.info('tenant pool resized', { from: workers, to: next, prefetch: next * batchSize });
         workers = next;
