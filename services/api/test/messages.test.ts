@@ -78,6 +78,33 @@ describe('POST /api/v1/messages', () => {
     expect([...ids].sort()).to.deep.equal(ids);
   });
 
+  it('keeps an id the client chose, so a retry carries the same id', async () => {
+    const id = '01890a5d-ac96-774b-bcce-b302099a8057';
+    const first = await running.http.post<MessageJson>('/api/v1/messages', {
+      id,
+      tenant_id: tenant.id,
+      payload: { n: 1 },
+    });
+    const retry = await running.http.post<MessageJson>('/api/v1/messages', {
+      id,
+      tenant_id: tenant.id,
+      payload: { n: 1 },
+    });
+    expect([first.status, retry.status]).to.deep.equal([201, 201]);
+    expect(first.body.id).to.equal(id);
+    expect(retry.body.id).to.equal(id);
+  });
+
+  it('answers 400 for a client id that is not a UUID', async () => {
+    const response = await running.http.post<ErrorJson>('/api/v1/messages', {
+      id: 'order-42',
+      tenant_id: tenant.id,
+      payload: {},
+    });
+    expect(response.status).to.equal(400);
+    expect(response.body.code).to.equal('validation_failed');
+  });
+
   it('answers 404 for a tenant that does not exist and queues nothing', async () => {
     const response = await publish({ a: 1 }, '01890a5d-ac96-774b-bcce-b302099a8057');
     expect(response.status).to.equal(404);

@@ -19,11 +19,17 @@ export function messageRoutes(ctx: ApiContext): Router {
   const router = Router();
 
   router.post('/api/v1/messages', async (req, res) => {
-    const body = req.body as { tenant_id: string; payload: unknown };
+    const body = req.body as { id?: string; tenant_id: string; payload: unknown };
     const payload = checkPayload(body.payload, { maxSize: config.messages.max_payload_size });
     if (!(await findActiveTenant(sql, body.tenant_id))) throw new NotFoundError('tenant not found');
-    // Assigned here, before the broker, so a retried message is recognisable downstream.
-    const message: Message = { id: uuidv7(), tenant_id: body.tenant_id, payload, created_at: new Date() };
+    // Fixed here, before the broker, so a retried message is recognisable downstream;
+    // a client that sends its own id can retry across lost answers too.
+    const message: Message = {
+      id: body.id?.toLowerCase() ?? uuidv7(),
+      tenant_id: body.tenant_id,
+      payload,
+      created_at: new Date(),
+    };
     const outcome = await messagePublisher.publish(message);
     if (outcome === 'returned') {
       // No queue took it: the tenant was deleted meanwhile, or its queue is missing.
