@@ -7,6 +7,8 @@ export interface RunningSupervisor {
   supervisor: Supervisor;
   sql: Sql;
   amqp: Connection;
+  /** Where /health and /metrics are served. */
+  base: string;
   /** Stops the supervisor, then closes its connections. */
   stop(): Promise<void>;
 }
@@ -31,11 +33,12 @@ export async function startSupervisor(
     logger: testLogger('supervisor'),
     registry: createRegistry('supervisor'),
   });
-  await supervisor.start();
+  const { port } = await supervisor.start();
   return {
     supervisor,
     sql,
     amqp,
+    base: `http://127.0.0.1:${port}`,
     async stop() {
       await supervisor.stop();
       await amqp.close();

@@ -57,6 +57,12 @@ describe('supervisor through outages', function () {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await countMessages(sql, tenantId)).to.equal(100);
     expect(await deadLettered(amqp, tenantId)).to.equal(0);
+    const health = await fetch(`${running.base}/health`);
+    expect(health.status).to.equal(503);
+    const report = (await health.json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(report.status).to.equal('unavailable');
+    expect(report.checks.postgres!.status).to.equal('unavailable');
+    expect(report.checks.rabbitmq!.status).to.equal('ok');
 
     proxy.restore();
     await eventually(

@@ -63,6 +63,30 @@ describe('supervisor', function () {
     expect(await deadLettered(amqp, tenantId)).to.equal(0);
   });
 
+  it('serves /health with a check per dependency and /metrics with what it stored', async () => {
+    const tenantId = await provisionTenant(sql, amqp, { workers: 2 });
+    running = await startSupervisor();
+    await publishToQueue(amqp, tenantId, makeMessages(tenantId, 30));
+    await eventually(
+      () => countMessages(sql, tenantId),
+      (count) => count === 30,
+    );
+
+    const health = await fetch(`${running.base}/health`);
+    expect(health.status).to.equal(200);
+    expect(await health.json()).to.deep.equal({
+      status: 'ok',
+      checks: { postgres: { status: 'ok' }, rabbitmq: { status: 'ok' } },
+    });
+
+    const metrics = await (await fetch(`${running.base}/metrics`)).text();
+    expect(metrics).to.include(
+      `messages_processed_total{tenant_id="${tenantId}",status="stored",service="supervisor"} 30`,
+    );
+    expect(metrics).to.include(`worker_pool_size{tenant_id="${tenantId}",service="supervisor"} 2`);
+    expect((await fetch(`${running.base}/nope`)).status).to.equal(404);
+  });
+
   it('stores a redelivered message only once', async () => {
     const tenantId = await provisionTenant(sql, amqp, { workers: 1 });
     running = await startSupervisor();
