@@ -19,16 +19,29 @@ try {
 const applied = await migrate(config.database.url, { log: () => {} });
 console.log(applied.length === 0 ? 'schema is up to date' : `applied migrations: ${applied.join(', ')}`);
 
+// Each service in a process group of its own: Ctrl-C signals the whole
+// terminal group, and a service that got it twice (from the terminal and from
+// us) would take the second as "force". Only this script signals them.
 const services = ['api', 'supervisor'].map((name) =>
   spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     stdio: 'inherit',
     env: process.env,
+    detached: true,
   }),
 );
+process.on('exit', () => {
+  for (const child of services) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 let stopping = false;
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    // Wrappers (pnpm, a shell) may relay the same keypress again: a repeat
+    // within a second is that echo, a later one means "force the stop".
+    const now = Date.now();
+    if (stopping && now - firstSignalAt < 1_000) return;
+    if (!stopping) firstSignalAt = now;
     stopping = true;
     for (const child of services) child.kill(signal);
   });
