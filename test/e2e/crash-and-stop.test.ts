@@ -116,17 +116,22 @@ describe('ingest across supervisor crashes and stops', function () {
     expect(await queueDepth(amqp, deadLetterQueueName(tenantId))).to.equal(0);
   }
 
-  it('stores every accepted message exactly once when the supervisor is SIGKILLed mid-stream and restarted', async () => {
+  /** Streams TOTAL messages to a new tenant and signals its supervisor once 1,000 are stored. */
+  async function signalMidStream(signal: NodeJS.Signals) {
     const tenantId = await createTenant(4);
     const first = await startSupervisor();
     const publishing = publishAll(tenantId);
-
     await eventually(
       () => countMessages(sql, tenantId),
       (count) => count >= 1_000,
       { timeout: 60_000 },
     );
-    first.child.kill('SIGKILL');
+    first.child.kill(signal);
+    return { tenantId, first, publishing };
+  }
+
+  it('stores every accepted message exactly once when the supervisor is SIGKILLed mid-stream and restarted', async () => {
+    const { tenantId, first, publishing } = await signalMidStream('SIGKILL');
     expect(await first.exited).to.equal('SIGKILL');
     const storedAtKill = await countMessages(sql, tenantId);
 
@@ -138,16 +143,7 @@ describe('ingest across supervisor crashes and stops', function () {
   });
 
   it('on SIGTERM mid-stream, stores and acks all it holds before exiting, losing and duplicating nothing', async () => {
-    const tenantId = await createTenant(4);
-    const first = await startSupervisor();
-    const publishing = publishAll(tenantId);
-
-    await eventually(
-      () => countMessages(sql, tenantId),
-      (count) => count >= 1_000,
-      { timeout: 60_000 },
-    );
-    first.child.kill('SIGTERM');
+    const { tenantId, first, publishing } = await signalMidStream('SIGTERM');
     expect(await first.exited).to.equal(0);
     expect(first.logs.some((entry) => entry.message === 'supervisor stopped')).to.equal(true);
 

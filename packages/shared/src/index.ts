@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './connections.js';
 export * from './control.js';
 export * from './cursor.js';
 export * from './duration.js';

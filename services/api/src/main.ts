@@ -1,12 +1,11 @@
 import {
   type Config,
   ConfigError,
-  createAmqp,
   createLogger,
   createRegistry,
-  createSql,
   loadConfig,
   type Logger,
+  openConnections,
   Releasers,
 } from '@mtm/shared';
 
@@ -31,14 +30,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ ...config.logging, service: 'api' });
   const releasers = new Releasers();
   // Registered as acquired; released in reverse: HTTP server and publishers, broker, database.
-  const sql = createSql(config.database.url, { max: config.database.pool_size, applicationName: 'api' });
-  releasers.add(() => sql.end({ timeout: 5 }));
-  const amqp = createAmqp(config.rabbitmq.url, {
-    connectionName: 'api',
-    onError: (error) => logger.warn('rabbitmq connection error', { reason: String(error) }),
-  });
-  amqp.on('connection', () => logger.info('rabbitmq connected'));
-  releasers.add(() => amqp.close());
+  const { sql, amqp, close } = openConnections(config, { name: 'api', logger });
+  releasers.add(close);
   const api = createApi({ config, sql, amqp, logger, registry: createRegistry('api') });
   releasers.add(() => api.stop());
 

@@ -1,75 +1,83 @@
 import {
+  type Config,
   ConfigError,
-  createAmqp,
   createLogger,
   createRegistry,
-  createSql,
   loadConfig,
-  Releasers,
+  type Logger,
+  openConnections,
 } from '@mtm/shared';
 
-import { createSupervisor } from './supervisor.js';
+import { createSupervisor, type Supervisor } from './supervisor.js';
 
-// The composition root: the only place that reads the environment, opens
-// connections and handles signals.
-let config;
-try {
-  config = loadConfig({ env: process.env });
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
-
-const logger = createLogger({ ...config.logging, service: 'supervisor' });
-const releasers = new Releasers();
-const sql = createSql(config.database.url, { max: config.database.pool_size, applicationName: 'supervisor' });
-releasers.add(() => sql.end({ timeout: 5 }));
-const amqp = createAmqp(config.rabbitmq.url, {
-  connectionName: 'supervisor',
-  onError: (error) => logger.warn('rabbitmq connection error', { reason: String(error) }),
-});
-releasers.add(() => amqp.close());
-amqp.on('connection', () => logger.info('rabbitmq connected'));
-
-const supervisor = createSupervisor({
-  config,
-  sql,
-  amqp,
-  logger,
-  registry: createRegistry('supervisor'),
-});
-
-let signals = 0;
-const onSignal = (signal: NodeJS.Signals): void => {
-  signals += 1;
-  if (signals > 1) {
-    logger.warn('second signal: forcing the stop', { signal });
-    supervisor.force();
+/**
+ * The composition root: the only place that reads the environment, opens
+ * connections and handles signals.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig({ env: process.env });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
     return;
   }
-  logger.info('stopping', { signal, deadline_ms: config.graceful_shutdown_timeout });
-  supervisor
-    .stop()
-    .then(() => releasers.releaseAll())
-    .then(
-      () => {
-        process.exitCode = 0;
-      },
+
+  const logger = createLogger({ ...config.logging, service: 'supervisor' });
+  const connections = openConnections(config, { name: 'supervisor', logger });
+  const supervisor = createSupervisor({
+    config,
+    ...connections,
+    logger,
+    registry: createRegistry('supervisor'),
+  });
+  const stop = async (): Promise<void> => {
+    await supervisor.stop();
+    await connections.close();
+  };
+  registerSignalHandlers(logger, config.graceful_shutdown_timeout, supervisor, stop);
+
+  try {
+    await supervisor.start();
+  } catch (error) {
+    logger.error('supervisor failed to start', { reason: String(error) });
+    process.exitCode = 1;
+    await stop().catch(() => {});
+  }
+}
+
+/**
+ * First SIGTERM/SIGINT: stop taking deliveries, write and ack what the pools
+ * hold (the supervisor gives up after `timeout` by itself). A second signal
+ * forces: what is still held is requeued at once.
+ */
+function registerSignalHandlers(
+  logger: Logger,
+  timeout: number,
+  supervisor: Supervisor,
+  stop: () => Promise<void>,
+): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('second signal: forcing the stop', { signal });
+      supervisor.force();
+      return;
+    }
+    stopping = true;
+    logger.info('stopping', { signal, deadline_ms: timeout });
+    stop().then(
+      () => logger.info('stopped'),
       (error: unknown) => {
         logger.error('stop failed', { reason: String(error) });
         process.exitCode = 1;
       },
-    )
-    .finally(() => logger.end());
-};
-process.on('SIGTERM', onSignal);
-process.on('SIGINT', onSignal);
-
-try {
-  await supervisor.start();
-} catch (error) {
-  logger.error('supervisor failed to start', { reason: String(error) });
-  process.exitCode = 1;
-  await supervisor.stop().catch(() => {});
-  await releasers.releaseAll().catch(() => {});
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
+
+await main();
