@@ -35,4 +35,22 @@ export async function mochaGlobalTeardown(): Promise<void> {
   const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
   await admin`drop database if exists ${admin(database)} with (force)`;
   await admin.end({ timeout: 5 });
+  setImmediate(reportLeaks);
 }
+
+/**
+ * What a test left running (a server, a socket, a child process, a timer)
+ * would keep mocha alive forever after the last test. Name it and fail the
+ * run instead; the timer below is unref'd, so it fires only if something
+ * else holds the process.
+ */
+export function reportLeaks(): void {
+  const leaked = process.getActiveResourcesInfo().filter((resource) => LEAKS.has(resource));
+  if (leaked.length === 0) return;
+  setTimeout(() => {
+    console.error(`tests left resources open: ${process.getActiveResourcesInfo().join(', ')}`);
+    process.exit(1);
+  }, 5_000).unref();
+}
+
+const LEAKS = new Set(['TCPSocketWrap', 'TCPServerWrap', 'ProcessWrap', 'Timeout', 'Immediate']);
