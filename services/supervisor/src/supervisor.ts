@@ -108,6 +108,10 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       }
     });
     releasers.add(() => control.close());
+    // Commands sent while the control queue was missing (before it was first
+    // declared, or after a lost broker connection) were never seen: look at
+    // every tenant whenever it is declared.
+    control.on('ready', () => void loop.request());
 
     await loop.request();
     loop.start();

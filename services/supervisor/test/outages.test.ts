@@ -80,6 +80,31 @@ describe('supervisor through outages', function () {
     );
   });
 
+  it('catches up on tenants created while its broker connection was down, without waiting for the timer', async () => {
+    proxy = await startTcpProxy(targetOf(config.rabbitmq.url, 5672));
+    running = await startSupervisor({ rabbitmqUrl: throughProxy(config.rabbitmq.url, proxy) });
+    proxy.cut();
+    // Its control queue went with the connection: no command about this tenant can reach it.
+    const tenantId = await provisionTenant(sql, amqp, { workers: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(running.supervisor.pools.has(tenantId)).to.equal(false);
+    proxy.restore();
+    // The timed reconcile is a minute away in tests; the reconnect alone must do it.
+    await eventually(
+      async () => running!.supervisor.pools.has(tenantId),
+      (has) => has,
+      {
+        what: 'a pool for the new tenant',
+        timeout: 15_000,
+      },
+    );
+    await publishToQueue(amqp, tenantId, makeMessages(tenantId, 10));
+    await eventually(
+      () => countMessages(sql, tenantId),
+      (count) => count === 10,
+    );
+  });
+
   it('stores every message exactly once across a lost broker connection', async () => {
     proxy = await startTcpProxy(targetOf(config.rabbitmq.url, 5672));
     const tenantId = await provisionTenant(sql, amqp, { workers: 3 });
