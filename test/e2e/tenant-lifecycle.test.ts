@@ -97,10 +97,15 @@ describe('a tenant from creation to deletion', function () {
 
     // Published, then read back from its partition through every read route.
     const payload = { event: 'order.created', order_id: 42, lines: [{ sku: 'a', qty: 2 }] };
-    const published = await call<MessageJson>('POST', '/api/v1/messages', { tenant_id: tenant.id, payload });
+    // Addressed in capitals, as a UUID may be: still this tenant, its queue and partition.
+    const published = await call<MessageJson>('POST', '/api/v1/messages', {
+      tenant_id: tenant.id.toUpperCase(),
+      payload,
+    });
     expect(published.status).to.equal(201);
     const message = published.body;
     expect(message.payload).to.deep.equal(payload);
+    expect(message.tenant_id).to.equal(tenant.id);
     await eventually(
       () => countMessages(sql, tenant.id),
       (count) => count === 1,
@@ -150,7 +155,7 @@ describe('a tenant from creation to deletion', function () {
     );
 
     // Deleted: 404 at once, then queues, partition and row are removed.
-    expect((await call('DELETE', `/api/v1/tenants/${tenant.id}`)).status).to.equal(204);
+    expect((await call('DELETE', `/api/v1/tenants/${tenant.id.toUpperCase()}`)).status).to.equal(204);
     expect((await call('GET', `/api/v1/tenants/${tenant.id}`)).status).to.equal(404);
     expect((await call('GET', `/api/v1/messages/${message.id}`)).status).to.equal(404);
     expect((await call('POST', '/api/v1/messages', { tenant_id: tenant.id, payload: {} })).status).to.equal(

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import {
   type Connection,
   type Message,
@@ -41,13 +43,16 @@ export function createMessagePublisher(amqp: Connection, options: { timeout: num
   // back unroutable. The broker sends basic.return before the confirm, but the
   // client emits the return from a setImmediate while it resolves send() at
   // once; see publish() for how the two are put back in order.
+  // Keyed by a correlation id of each send, not by message id: clients choose
+  // ids, and two sends of one id must not take each other's return.
   const returned = new Set<string>();
   publisher.on('basic.return', (message) => {
-    if (message.messageId !== undefined) returned.add(message.messageId);
+    if (message.correlationId !== undefined) returned.add(message.correlationId);
   });
 
   return {
     async publish(message) {
+      const correlationId = randomUUID();
       const sent = publisher.send(
         {
           exchange: '',
@@ -55,6 +60,7 @@ export function createMessagePublisher(amqp: Connection, options: { timeout: num
           mandatory: true,
           durable: true,
           messageId: message.id,
+          correlationId,
           contentType: 'application/json',
         },
         messageBody(message),
@@ -64,7 +70,7 @@ export function createMessagePublisher(amqp: Connection, options: { timeout: num
       } catch (error) {
         // A return that arrives after we gave up must not stay in the set.
         const forget = (): void => {
-          setImmediate(() => returned.delete(message.id));
+          setImmediate(() => returned.delete(correlationId));
         };
         sent.then(forget, forget);
         throw new UnavailableError('message broker unavailable', error);
@@ -72,7 +78,7 @@ export function createMessagePublisher(amqp: Connection, options: { timeout: num
       // The return's setImmediate was queued when its frames arrived, before
       // the confirm resolved send(); a setImmediate of ours runs after it.
       await new Promise(setImmediate);
-      return returned.delete(message.id) ? 'returned' : 'confirmed';
+      return returned.delete(correlationId) ? 'returned' : 'confirmed';
     },
     close: () => closePublisher(publisher, options.timeout),
   };

@@ -13,6 +13,7 @@ import type { ApiContext } from '../context.js';
 import { pageJson, pageParams } from '../pagination.js';
 import { checkPayload } from '../payload.js';
 import { messageJson } from '../representations.js';
+import { uuidParam } from '../uuid-param.js';
 
 export function messageRoutes(ctx: ApiContext): Router {
   const { sql, config, messagePublisher } = ctx;
@@ -21,12 +22,13 @@ export function messageRoutes(ctx: ApiContext): Router {
   router.post('/api/v1/messages', async (req, res) => {
     const body = req.body as { id?: string; tenant_id: string; payload: unknown };
     const payload = checkPayload(body.payload, { maxSize: config.messages.max_payload_size });
-    if (!(await findActiveTenant(sql, body.tenant_id))) throw new NotFoundError('tenant not found');
+    const tenantId = body.tenant_id.toLowerCase();
+    if (!(await findActiveTenant(sql, tenantId))) throw new NotFoundError('tenant not found');
     // Fixed here, before the broker, so a retried message is recognisable downstream;
     // a client that sends its own id can retry across lost answers too.
     const message: Message = {
       id: body.id?.toLowerCase() ?? uuidv7(),
-      tenant_id: body.tenant_id,
+      tenant_id: tenantId,
       payload,
       created_at: new Date(),
     };
@@ -48,14 +50,14 @@ export function messageRoutes(ctx: ApiContext): Router {
   });
 
   router.get('/api/v1/messages/:id', async (req, res) => {
-    const message = await findMessage(sql, req.params.id!);
+    const message = await findMessage(sql, uuidParam(req));
     if (!message) throw new NotFoundError('message not found');
     res.json(messageJson(message));
   });
 
   router.get('/api/v1/tenants/:id/messages', async (req, res) => {
     const params = pageParams(req.query);
-    const tenantId = req.params.id!;
+    const tenantId = uuidParam(req);
     if (!(await findActiveTenant(sql, tenantId))) throw new NotFoundError('tenant not found');
     res.json(pageJson(await listMessages(sql, { ...params, tenantId })));
   });

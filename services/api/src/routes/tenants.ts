@@ -15,6 +15,7 @@ import { readQueueStats } from '../queue-stats.js';
 import { tenantJson } from '../representations.js';
 import { provisionTenant } from '../tenant-provisioning.js';
 import { withTimeout } from '../timeout.js';
+import { uuidParam } from '../uuid-param.js';
 
 // Bodies and ids arrive already checked against openapi.yaml by the validator.
 
@@ -71,13 +72,13 @@ export function tenantRoutes(ctx: ApiContext): Router {
   });
 
   router.get('/api/v1/tenants/:id', async (req, res) => {
-    const tenant = await findActiveTenant(sql, req.params.id!);
+    const tenant = await findActiveTenant(sql, uuidParam(req));
     if (!tenant) throw new NotFoundError('tenant not found');
     res.json(tenantJson(tenant));
   });
 
   router.delete('/api/v1/tenants/:id', async (req, res) => {
-    const id = req.params.id!;
+    const id = uuidParam(req);
     // The owning supervisor tears down the pool, queues and partition.
     if (!(await markTenantDeleting(sql, id))) throw new NotFoundError('tenant not found');
     await controlPublisher.publish(ControlRoutingKey.deleted, id);
@@ -86,7 +87,7 @@ export function tenantRoutes(ctx: ApiContext): Router {
 
   router.put('/api/v1/tenants/:id/config/concurrency', async (req, res) => {
     const { workers } = req.body as { workers: number };
-    const tenant = await updateTenantWorkers(sql, req.params.id!, workers);
+    const tenant = await updateTenantWorkers(sql, uuidParam(req), workers);
     if (!tenant) throw new NotFoundError('tenant not found');
     await controlPublisher.publish(ControlRoutingKey.concurrencyUpdated, tenant.id);
     res.json(tenantJson(tenant));
