@@ -179,6 +179,8 @@ const schema = {
   },
 };
 
+const MAX_PREFETCH = 65_535;
+
 /** Durations are in milliseconds. */
 export interface Config {
   rabbitmq: { url: string; delivery_limit: number };
@@ -249,6 +251,14 @@ export function loadConfig(options: LoadConfigOptions): Config {
     }
     if (options.overrides) conf.load(options.overrides);
     conf.validate({ allowed: 'strict' });
+    // A pool's prefetch is workers × batch_size, and AMQP carries prefetch_count in 16 bits.
+    const largestPrefetch = conf.get('max_workers') * conf.get('ingest.batch_size');
+    if (largestPrefetch > MAX_PREFETCH) {
+      throw new Error(
+        `max_workers × ingest.batch_size: must be at most ${MAX_PREFETCH} (a pool's prefetch), was ${largestPrefetch} ` +
+          '(environment variables MAX_WORKERS, INGEST_BATCH_SIZE)',
+      );
+    }
   } catch (error) {
     throw new ConfigError(describe(error, variables), { cause: error });
   }

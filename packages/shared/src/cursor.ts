@@ -6,6 +6,7 @@ export interface Cursor {
   id: string;
 }
 
+const ISO_MILLIS = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Cursors are opaque to clients: base64url of a small JSON pair. */
@@ -23,6 +24,9 @@ export function decodeCursor(text: string): Cursor {
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
   const [createdAt, id] = parsed as unknown[];
   if (typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id)) throw invalid();
+  // Four-digit years only: JavaScript also writes +010000-… and -000001-…,
+  // which PostgreSQL refuses.
+  if (!ISO_MILLIS.test(createdAt)) throw invalid();
   const date = new Date(createdAt);
   if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) throw invalid();
   return { created_at: date, id: id.toLowerCase() };

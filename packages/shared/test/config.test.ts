@@ -85,6 +85,16 @@ graceful_shutdown_timeout: 45s
       .that.includes('LOGGING_FORMAT');
   });
 
+  it('refuses workers and batch sizes whose prefetch AMQP cannot carry', () => {
+    expect(() => loadConfig({ env: { MAX_WORKERS: '100', INGEST_BATCH_SIZE: '1000' }, file: '/dev/null' }))
+      .to.throw(ConfigError)
+      .with.property('message')
+      .that.includes('INGEST_BATCH_SIZE');
+    expect(
+      loadConfig({ env: { MAX_WORKERS: '65', INGEST_BATCH_SIZE: '1000' }, file: '/dev/null' }).max_workers,
+    ).to.equal(65);
+  });
+
   it('refuses a key it does not know instead of ignoring it', () => {
     const file = yamlFile('workers: 3\nwrokers: 4\n');
     expect(() => loadConfig({ env: {}, file }))
