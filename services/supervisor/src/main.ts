@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   }
 }
 
+/** How long a forced stop may take to requeue and close before the process exits anyway. */
+const FORCED_EXIT_MS = 5_000;
+
 /**
  * First SIGTERM/SIGINT: stop taking deliveries, write and ack what the pools
  * hold (the supervisor gives up after `timeout` by itself). A second signal
@@ -60,14 +63,25 @@ function registerSignalHandlers(
   stop: () => Promise<void>,
 ): void {
   let stopping = false;
+  // The supervisor bounds its own drain; these bound what it cannot interrupt
+  // (a statement stuck on a lock, a half-open connection). Unref'd: they fire
+  // only if something still holds the process.
+  const exitAfter = (ms: number, reason: string): void => {
+    setTimeout(() => {
+      logger.error('stop did not finish: exiting', { reason });
+      process.exit(1);
+    }, ms).unref();
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
       logger.warn('second signal: forcing the stop', { signal });
       supervisor.force();
+      exitAfter(FORCED_EXIT_MS, `second ${signal}`);
       return;
     }
     stopping = true;
     logger.info('stopping', { signal, deadline_ms: timeout });
+    exitAfter(timeout + FORCED_EXIT_MS, 'graceful shutdown timed out');
     stop().then(
       () => logger.info('stopped'),
       (error: unknown) => {

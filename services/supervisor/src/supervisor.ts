@@ -56,12 +56,17 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
   let stopping = false;
 
   const metrics = createSupervisorMetrics(registry, () => pools.pools);
+  // One teardown at a time: PostgreSQL allows a single pending DETACH
+  // CONCURRENTLY per parent table, so a second one fails instead of waiting.
+  let teardowns: Promise<unknown> = Promise.resolve();
   const pools = new TenantPools({
     logger,
     startPool: (tenantId, workers) =>
       startTenantPool({ sql, amqp, logger, config, onOutcome: metrics.recordOutcome }, { tenantId, workers }),
     tearDown: async (tenantId) => {
-      await tearDownTenant({ sql, amqp, logger }, tenantId);
+      const teardown = teardowns.then(() => tearDownTenant({ sql, amqp, logger }, tenantId));
+      teardowns = teardown.catch(() => {});
+      await teardown;
       metrics.forgetTenant(tenantId);
     },
   });
@@ -73,27 +78,32 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
 
   const reconcileAll = async (): Promise<void> => {
     if (stopping) return;
+    const read = pools.beginRead();
     const tenants = await listAllTenants(sql);
     if (stopping) return;
     const seen = new Set<string>();
     for (const tenant of tenants) {
       seen.add(tenant.id);
-      pools.steer(tenant.id, targetOf(tenant));
+      pools.steer(tenant.id, targetOf(tenant), read);
     }
-    for (const id of pools.tenantIds()) if (!seen.has(id)) pools.steer(id, { kind: 'release' });
+    for (const id of pools.tenantIds()) if (!seen.has(id)) pools.steer(id, { kind: 'release' }, read);
+    pools.forgetRemovedBefore(read);
   };
 
   const reconcileTenant = async (tenantId: string): Promise<void> => {
     if (stopping) return;
+    const read = pools.beginRead();
     const [tenant] = await sql<Tenant[]>`
       select id, name, workers, status, created_at, updated_at from tenants where id = ${tenantId}`;
-    if (!stopping) pools.steer(tenantId, targetOf(tenant));
+    // Pools are keyed by the id as PostgreSQL spells it (lower case).
+    if (!stopping) pools.steer(tenant?.id ?? tenantId.toLowerCase(), targetOf(tenant), read);
   };
 
   const loop = new ReconcileLoop(reconcileAll, { logger, intervalMs: config.reconcile_interval });
   const server = createHttpServer({ config, registry, logger, health: () => checkHealth({ sql, amqp }) });
 
-  const start = once(async () => {
+  const startOnce = once(async () => {
+    if (stopping) throw new Error('the supervisor was stopped before it started');
     await ownership.start();
     releasers.add(() => ownership.stop());
 
@@ -133,11 +143,17 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     return { port };
   });
 
+  let starting: Promise<unknown> | undefined;
+  const whenForced = new Promise<void>((resolve) => forced.signal.addEventListener('abort', () => resolve()));
+
   const stop = once(async () => {
     stopping = true;
+    // A start under way registers what stop must release: let it finish first.
+    if (starting) await Promise.race([starting.catch(() => {}), whenForced]);
     // Stop looking at tenants first, so nothing restarts a pool being drained.
     await loop.stop();
-    for (const id of pools.tenantIds()) pools.steer(id, { kind: 'release' });
+    const read = pools.beginRead();
+    for (const id of pools.tenantIds()) pools.steer(id, { kind: 'release' }, read);
     const drained = new AbortController();
     const deadline = sleep(
       config.graceful_shutdown_timeout,
@@ -155,7 +171,11 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
   });
 
   return {
-    start,
+    start() {
+      const promise = startOnce();
+      starting = promise;
+      return promise;
+    },
     stop,
     force: () => {
       forced.abort();

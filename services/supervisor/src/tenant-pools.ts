@@ -18,6 +18,8 @@ export interface TenantPoolsOptions {
 
 interface Slot {
   target: Target;
+  /** The read of the tenants table the target came from (see `steer`). */
+  read: number;
   pool?: TenantPool;
   work?: Promise<void>;
   again: boolean;
@@ -32,7 +34,10 @@ interface Slot {
  */
 export class TenantPools {
   readonly #slots = new Map<string, Slot>();
+  /** Tenants torn down here, with the read number at the moment they were gone. */
+  readonly #removed = new Map<string, number>();
   readonly #options: TenantPoolsOptions;
+  #reads = 0;
 
   constructor(options: TenantPoolsOptions) {
     this.#options = options;
@@ -50,22 +55,36 @@ export class TenantPools {
     return [...this.#slots.keys()];
   }
 
-  steer(tenantId: string, target: Target): void {
+  /**
+   * Numbers a read of the tenants table; take it just before the read and
+   * pass it to `steer`. Reads overlap (a full reconcile and a command's
+   * lookup), so a target from a read that began earlier than the one a
+   * tenant was last steered from is stale and ignored: a slow full
+   * reconcile must not restart a pool a newer command stopped.
+   */
+  beginRead(): number {
+    return ++this.#reads;
+  }
+
+  steer(tenantId: string, target: Target, read: number): void {
+    const removedAt = this.#removed.get(tenantId);
+    if (removedAt !== undefined && read < removedAt) return;
     let slot = this.#slots.get(tenantId);
+    if (slot && read < slot.read) return;
     if (!slot) {
       if (target.kind === 'release') return;
-      slot = { target, again: false };
+      slot = { target, read, again: false };
       this.#slots.set(tenantId, slot);
     }
     slot.target = target;
-    if (slot.work) {
-      slot.again = true;
-      return;
-    }
-    slot.work = this.#converge(tenantId, slot).finally(() => {
-      slot.work = undefined;
-      if (!slot.pool && slot.target.kind !== 'run') this.#slots.delete(tenantId);
-    });
+    slot.read = read;
+    if (slot.work) slot.again = true;
+    else this.#run(tenantId, slot);
+  }
+
+  /** Forgets tenants removed before `read` began: no read from then on can see them. */
+  forgetRemovedBefore(read: number): void {
+    for (const [id, removedAt] of this.#removed) if (removedAt < read) this.#removed.delete(id);
   }
 
   /** Resolves when no tenant has work under way. */
@@ -80,6 +99,15 @@ export class TenantPools {
   /** Makes every pool give up what it holds (its deliveries are requeued). */
   abortAll(): void {
     for (const slot of this.#slots.values()) slot.pool?.abort();
+  }
+
+  #run(tenantId: string, slot: Slot): void {
+    slot.work = this.#converge(tenantId, slot).finally(() => {
+      slot.work = undefined;
+      // Steered between the last pass and now: go again.
+      if (slot.again) this.#run(tenantId, slot);
+      else if (!slot.pool && slot.target.kind !== 'run') this.#slots.delete(tenantId);
+    });
   }
 
   async #converge(tenantId: string, slot: Slot): Promise<void> {
@@ -108,6 +136,9 @@ export class TenantPools {
       await slot.pool.stop();
       slot.pool = undefined;
     }
-    if (target.kind === 'teardown') await this.#options.tearDown(tenantId);
+    if (target.kind === 'teardown') {
+      await this.#options.tearDown(tenantId);
+      this.#removed.set(tenantId, this.beginRead());
+    }
   }
 }

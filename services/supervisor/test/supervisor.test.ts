@@ -1,6 +1,7 @@
 import {
   type Connection,
   countMessages,
+  createRegistry,
   createSql,
   deadLetterQueueName,
   markTenantDeleting,
@@ -21,7 +22,8 @@ import {
   queueExists,
   storedIds,
 } from '../../../test/support/fixtures.js';
-import { eventually, testAmqp, testConfig } from '../../../test/support/helpers.js';
+import { eventually, testAmqp, testConfig, testLogger } from '../../../test/support/helpers.js';
+import { createSupervisor } from '../src/supervisor.js';
 import { type RunningSupervisor, startSupervisor } from './harness.js';
 
 describe('supervisor', function () {
@@ -262,6 +264,63 @@ describe('supervisor', function () {
       expect(rows.length).to.equal(0);
     });
   }
+
+  it('tears down tenants deleted at the same time, one detach after the other, in one reconcile', async () => {
+    const ids = await Promise.all([1, 2, 3].map(() => provisionTenant(sql, amqp, { workers: 1 })));
+    running = await startSupervisor();
+    for (const id of ids) await markTenantDeleting(sql, id);
+    // An old snapshot keeps the first DETACH CONCURRENTLY waiting: PostgreSQL
+    // refuses a second pending detach on the same table meanwhile.
+    const reader = await sql.reserve();
+    await reader`begin isolation level repeatable read`;
+    await reader`select count(*) from messages`;
+    const reconciling = running.supervisor.reconcile();
+    try {
+      await eventually(
+        async () => {
+          const [row] = await sql<{ waiting: number }[]>`
+            select count(*)::int as waiting from pg_stat_activity
+            where query ilike '%detach partition%' and state = 'active' and pid <> pg_backend_pid()`;
+          return row!.waiting;
+        },
+        (waiting) => waiting > 0,
+        { what: 'a detach waiting on the old snapshot' },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await reader`commit`;
+      reader.release();
+    }
+    await reconciling;
+    for (const id of ids) {
+      expect(await partitionExists(sql, id)).to.equal(false);
+      expect(await queueExists(amqp, tenantQueueName(id))).to.equal(false);
+    }
+    const rows = await sql`select 1 from tenants where id in ${sql(ids)}`;
+    expect(rows.length).to.equal(0);
+  });
+
+  it('stopped while starting, it still releases everything it started', async () => {
+    const config = testConfig({ supervisor: { port: 0 } });
+    const own = createSql(config.database.url, { max: 2, applicationName: 'test-supervisor' });
+    const ownAmqp = testAmqp('test-supervisor');
+    const supervisor = createSupervisor({
+      config,
+      sql: own,
+      amqp: ownAmqp,
+      logger: testLogger('supervisor'),
+      registry: createRegistry('supervisor'),
+    });
+    const starting = supervisor.start();
+    await supervisor.stop();
+    const { port } = await starting;
+    await ownAmqp.close();
+    await own.end({ timeout: 5 });
+    await fetch(`http://127.0.0.1:${port}/health`).then(
+      () => expect.fail('the supervisor still serves /health after stop()'),
+      (error: Error) => expect(error).to.be.instanceOf(TypeError),
+    );
+  });
 
   it('on stop, writes and acks everything it holds: stored plus still queued equals published', async () => {
     const tenantId = await provisionTenant(sql, amqp, { workers: 4 });
