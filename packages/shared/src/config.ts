@@ -170,6 +170,12 @@ const schema = {
       env: 'METRICS_ENABLED',
     },
     path: { doc: 'Metrics route', format: String, default: '/metrics', env: 'METRICS_PATH' },
+    update_interval: {
+      doc: 'How often gauges that cost a round trip (queue sizes, database connections) are refreshed',
+      format: 'duration',
+      default: '10s',
+      env: 'METRICS_UPDATE_INTERVAL',
+    },
   },
   graceful_shutdown_timeout: {
     doc: 'How long a stopping process may drain before it is forced',
@@ -200,7 +206,7 @@ export interface Config {
     require_auth: boolean;
     allow_registration: boolean;
   };
-  metrics: { enabled: boolean; path: string };
+  metrics: { enabled: boolean; path: string; update_interval: number };
   graceful_shutdown_timeout: number;
 }
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createSql, type Sql } from './postgres.js';
@@ -13,7 +15,9 @@ export interface Connections {
 /** The two connections every process holds, named after the process for the servers' views. */
 export function openConnections(config: Config, options: { name: string; logger: Logger }): Connections {
   const { name, logger } = options;
-  const sql = createSql(config.database.url, { max: config.database.pool_size, applicationName: name });
+  // Unique per process, so that a process can find its own connections in pg_stat_activity.
+  const applicationName = `${name}-${randomBytes(4).toString('hex')}`;
+  const sql = createSql(config.database.url, { max: config.database.pool_size, applicationName });
   const amqp = createAmqp(config.rabbitmq.url, {
     connectionName: name,
     onError: (error) => logger.warn('rabbitmq connection error', { reason: String(error) }),

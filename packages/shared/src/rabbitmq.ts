@@ -21,3 +21,16 @@ export function createAmqp(
   connection.on('error', options.onError);
   return connection;
 }
+
+/**
+ * Whether the broker connection is open, from the connection's own events.
+ * `Connection.ready` also reads false while the socket is corked for a
+ * write, which a busy connection often is.
+ */
+export function trackBrokerConnection(connection: Connection): () => boolean {
+  let connected = connection.ready;
+  connection.on('connection', () => (connected = true));
+  // Emitted when an open connection is lost or a connection attempt fails.
+  connection.on('error', () => (connected = false));
+  return () => connected;
+}

@@ -1,4 +1,4 @@
-import type { Connection, Sql } from '@mtm/shared';
+import type { Sql } from '@mtm/shared';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -8,13 +8,13 @@ export interface HealthReport {
 const CHECK_TIMEOUT_MS = 2_000;
 
 /** PostgreSQL answers a query and the broker connection is open. */
-export async function checkHealth(ctx: { sql: Sql; amqp: Connection }): Promise<HealthReport> {
+export async function checkHealth(ctx: { sql: Sql; brokerConnected: () => boolean }): Promise<HealthReport> {
   const [postgres, rabbitmq] = await Promise.all([
     check(async () => {
       await ctx.sql`select 1`;
     }),
     check(async () => {
-      if (!ctx.amqp.ready) throw new Error('not connected');
+      if (!ctx.brokerConnected()) throw new Error('not connected');
     }),
   ]);
   const ok = postgres.status === 'ok' && rabbitmq.status === 'ok';

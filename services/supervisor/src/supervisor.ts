@@ -10,6 +10,7 @@ import {
   sleep,
   type Sql,
   type Tenant,
+  trackBrokerConnection,
 } from '@mtm/shared';
 import type { Registry } from 'prom-client';
 
@@ -17,6 +18,7 @@ import { consumeControlCommands } from './control-consumer.js';
 import { checkHealth } from './health.js';
 import { createHttpServer } from './http-server.js';
 import { createSupervisorMetrics } from './metrics.js';
+import { startMetricsRefresher } from './metrics-refresher.js';
 import { type Ownership, soleOwnership } from './ownership.js';
 import { ReconcileLoop } from './reconcile-loop.js';
 import { tearDownTenant } from './teardown.js';
@@ -55,7 +57,8 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
   const forced = new AbortController();
   let stopping = false;
 
-  const metrics = createSupervisorMetrics(registry, () => pools.pools);
+  const brokerConnected = trackBrokerConnection(amqp);
+  const metrics = createSupervisorMetrics(registry, { pools: () => pools.pools, brokerConnected });
   // One teardown at a time: PostgreSQL allows a single pending DETACH
   // CONCURRENTLY per parent table, so a second one fails instead of waiting.
   let teardowns: Promise<unknown> = Promise.resolve();
@@ -67,8 +70,8 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
       const teardown = teardowns.then(() => tearDownTenant({ sql, amqp, logger }, tenantId));
       teardowns = teardown.catch(() => {});
       await teardown;
-      metrics.forgetTenant(tenantId);
     },
+    onGone: (tenantId) => metrics.forgetTenant(tenantId),
   });
 
   const targetOf = (tenant: Tenant | undefined): Target => {
@@ -100,7 +103,12 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
   };
 
   const loop = new ReconcileLoop(reconcileAll, { logger, intervalMs: config.reconcile_interval });
-  const server = createHttpServer({ config, registry, logger, health: () => checkHealth({ sql, amqp }) });
+  const server = createHttpServer({
+    config,
+    registry,
+    logger,
+    health: () => checkHealth({ sql, brokerConnected }),
+  });
 
   const startOnce = once(async () => {
     if (stopping) throw new Error('the supervisor was stopped before it started');
@@ -126,6 +134,16 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     await loop.request();
     loop.start();
     releasers.add(() => loop.stop());
+
+    const refresher = startMetricsRefresher({
+      sql,
+      amqp,
+      logger,
+      metrics,
+      ownedTenants: () => pools.pools.keys(),
+      intervalMs: config.metrics.update_interval,
+    });
+    releasers.add(() => refresher.stop());
 
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

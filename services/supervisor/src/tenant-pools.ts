@@ -14,6 +14,8 @@ export interface TenantPoolsOptions {
   logger: Logger;
   startPool: (tenantId: string, workers: number) => Promise<TenantPool>;
   tearDown: (tenantId: string) => Promise<void>;
+  /** A tenant no longer has anything here: no pool, no work (its metrics can go). */
+  onGone?: (tenantId: string) => void;
 }
 
 interface Slot {
@@ -106,7 +108,10 @@ export class TenantPools {
       slot.work = undefined;
       // Steered between the last pass and now: go again.
       if (slot.again) this.#run(tenantId, slot);
-      else if (!slot.pool && slot.target.kind !== 'run') this.#slots.delete(tenantId);
+      else if (!slot.pool && slot.target.kind !== 'run') {
+        this.#slots.delete(tenantId);
+        this.#options.onGone?.(tenantId);
+      }
     });
   }
 
