@@ -108,6 +108,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     registry,
     logger,
     health: () => checkHealth({ sql, brokerConnected }),
+    stopping: () => stopping,
   });
 
   const startOnce = once(async () => {

@@ -89,6 +89,40 @@ describe('supervisor', function () {
     expect((await fetch(`${running.base}/nope`)).status).to.equal(404);
   });
 
+  it('answers /health/live always, and /health/ready 503 from the moment a stop begins', async () => {
+    const tenantId = await provisionTenant(sql, amqp, { workers: 1 });
+    running = await startSupervisor({ overrides: { ingest: { batch_size: 10, batch_linger: 5 } } });
+    const base = running.base;
+    await eventually(
+      async () => (await fetch(`${base}/health/ready`)).status,
+      (status) => status === 200,
+    );
+    expect((await fetch(`${base}/health/live`)).status).to.equal(200);
+
+    // Hold a batch against a lock, so that the stop has something to drain.
+    const reserved = await sql.reserve();
+    await reserved`begin`;
+    await reserved`lock table ${reserved(partitionName(tenantId))} in access exclusive mode`;
+    try {
+      await publishToQueue(amqp, tenantId, makeMessages(tenantId, 10));
+      await eventually(
+        async () => running!.supervisor.pools.get(tenantId)?.stats.activeWorkers,
+        (n) => n === 1,
+      );
+      const stopping = running.stop();
+      running = undefined;
+      const ready = await fetch(`${base}/health/ready`);
+      expect(ready.status).to.equal(503);
+      expect(await ready.json()).to.deep.equal({ status: 'stopping' });
+      expect((await fetch(`${base}/health/live`)).status).to.equal(200);
+      await reserved`commit`;
+      await stopping;
+    } finally {
+      reserved.release();
+    }
+    expect(await countMessages(sql, tenantId)).to.equal(10);
+  });
+
   it('stores a redelivered message only once', async () => {
     const tenantId = await provisionTenant(sql, amqp, { workers: 1 });
     running = await startSupervisor();
