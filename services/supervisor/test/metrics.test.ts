@@ -56,6 +56,8 @@ describe('supervisor metrics', function () {
 
   it('counts what it stored, and follows pools as tenants come, change and go', async () => {
     running = await startSupervisor({ overrides: { metrics: { update_interval: 50 } } });
+    // Tenants other tests left active get pools too; count from where they settle.
+    await running.supervisor.reconcile();
     const before = sample(await scrape(), 'active_tenants') ?? 0;
     const tenantId = await provisionTenant(sql, amqp, { workers: 2 });
     await running.supervisor.reconcile();
