@@ -34,13 +34,19 @@ export interface TenantTopologyOptions {
   deliveryLimit: number;
 }
 
-/** Declaration of a tenant's queue: quorum, durable, dead-lettering to its DLQ. */
+/**
+ * Declaration of a tenant's queue: quorum, durable, dead-lettering to its
+ * DLQ, and single active consumer: however many consumers attach (an old
+ * owner still draining, a new one already waiting), the broker delivers to
+ * one at a time, so a tenant's concurrency is never that of two pools.
+ */
 export function tenantQueue(tenantId: string, options: TenantTopologyOptions) {
   return {
     queue: tenantQueueName(tenantId),
     durable: true,
     arguments: {
       'x-queue-type': 'quorum' as const,
+      'x-single-active-consumer': true,
       'x-delivery-limit': options.deliveryLimit,
       'x-dead-letter-exchange': '',
       'x-dead-letter-routing-key': deadLetterQueueName(tenantId),

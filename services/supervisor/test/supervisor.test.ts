@@ -123,6 +123,29 @@ describe('supervisor', function () {
     expect(await countMessages(sql, tenantId)).to.equal(10);
   });
 
+  it('lets only one of two pools on the same tenant consume: the queue has a single active consumer', async () => {
+    const tenantId = await provisionTenant(sql, amqp, { workers: 2 });
+    running = await startSupervisor();
+    const second = await startSupervisor();
+    try {
+      await running.supervisor.reconcile();
+      await second.supervisor.reconcile();
+      expect(running.supervisor.pools.has(tenantId) && second.supervisor.pools.has(tenantId)).to.equal(true);
+      // Let both consumers attach before anything is published.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await publishToQueue(amqp, tenantId, makeMessages(tenantId, 500));
+      await eventually(
+        () => countMessages(sql, tenantId),
+        (count) => count === 500,
+      );
+      const written = [running, second].map((r) => r.supervisor.pools.get(tenantId)!.stats.batchesWritten);
+      expect(written.filter((batches) => batches > 0)).to.have.length(1);
+      expect(written.filter((batches) => batches === 0)).to.have.length(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('stores a redelivered message only once', async () => {
     const tenantId = await provisionTenant(sql, amqp, { workers: 1 });
     running = await startSupervisor();
