@@ -1,3 +1,4 @@
+export * from './assignment.js';
 export * from './config.js';
 export * from './connections.js';
 export * from './control.js';
