@@ -78,8 +78,11 @@ export function startPoolConsumer(ctx: PoolConsumerContext, workers: number): Po
       requeue: true,
     },
     async (delivery: AsyncMessage) => {
-      if (draining) {
-        // Not ours to write any more; back to the queue once the batched ones are acked.
+      if (draining || ctx.signal.aborted) {
+        // Not ours to write any more. Requeued only once the consumer is
+        // cancelling: requeued now, the message would come straight back to
+        // this still-active consumer, and again, each time counting towards
+        // the delivery limit.
         await held;
         return ConsumerStatus.REQUEUE;
       }
@@ -101,7 +104,6 @@ export function startPoolConsumer(ctx: PoolConsumerContext, workers: number): Po
   consumer.on('error', (error: unknown) => {
     if (!ctx.signal.aborted) logger.warn('tenant consumer error', { reason: String(error) });
   });
-  ctx.signal.addEventListener('abort', () => releaseHeld(), { once: true });
 
   return {
     batcher,
@@ -110,8 +112,11 @@ export function startPoolConsumer(ctx: PoolConsumerContext, workers: number): Po
       draining = true;
       await batcher.flush();
       await sleep(ACK_SETTLE_MS, ctx.signal);
+      // close() marks the consumer closing before its first await: from here
+      // deliveries are no longer handed to us, so the held ones can go back.
+      const closing = consumer.close();
       releaseHeld();
-      await consumer.close();
+      await closing;
     },
   };
 }
