@@ -1,4 +1,4 @@
-import { tenantQueueName } from '@mtm/shared';
+import { type AsyncMessage, type Consumer, tenantQueueName } from '@mtm/shared';
 import { expect } from 'chai';
 
 import { uniqueName } from '../../../test/support/helpers.js';
@@ -35,6 +35,23 @@ describe('POST /api/v1/messages', () => {
     return messageCount;
   }
 
+  /**
+   * The next message of a tenant queue, taken by a consumer: tenant queues
+   * have a single active consumer, and RabbitMQ refuses basic.get on those.
+   */
+  async function takeOne(tenantId: string): Promise<AsyncMessage> {
+    let consumer: Consumer | undefined;
+    const message = await new Promise<AsyncMessage>((resolve, reject) => {
+      consumer = running.amqp.createConsumer(
+        { queue: tenantQueueName(tenantId), queueOptions: { passive: true }, qos: { prefetchCount: 1 } },
+        (delivered) => resolve(delivered),
+      );
+      consumer.once('error', reject);
+    });
+    await consumer!.close();
+    return message;
+  }
+
   function publish<T = ErrorJson>(payload: unknown, tenantId = tenant.id) {
     return running.http.post<T>('/api/v1/messages', { tenant_id: tenantId, payload });
   }
@@ -63,12 +80,11 @@ describe('POST /api/v1/messages', () => {
     expect(response.status).to.equal(201);
     expect(await queueDepth(own.id)).to.equal(before + 1);
 
-    const delivered = await running.amqp.basicGet({ queue: tenantQueueName(own.id), noAck: true });
-    expect(delivered).to.not.equal(undefined);
-    expect(delivered!.messageId).to.equal(response.body.id);
-    expect(delivered!.durable).to.equal(true);
-    expect(delivered!.contentType).to.equal('application/json');
-    expect(delivered!.body).to.deep.equal(response.body);
+    const delivered = await takeOne(own.id);
+    expect(delivered.messageId).to.equal(response.body.id);
+    expect(delivered.durable).to.equal(true);
+    expect(delivered.contentType).to.equal('application/json');
+    expect(delivered.body).to.deep.equal(response.body);
   });
 
   it('gives every message a new id, in increasing order', async () => {
