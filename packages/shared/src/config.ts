@@ -161,6 +161,30 @@ const schema = {
       default: false,
       env: 'AUTH_ALLOW_REGISTRATION',
     },
+    demo_users: {
+      doc: 'Provide the demo accounts admin/admin123 and user/user123 (never in production)',
+      format: Boolean,
+      default: false,
+      env: 'AUTH_DEMO_USERS',
+    },
+    login_max_failures_per_user: {
+      doc: 'Failed logins of one username within the window before logins are refused',
+      format: 'positive-int',
+      default: 10,
+      env: 'AUTH_LOGIN_MAX_FAILURES_PER_USER',
+    },
+    login_max_failures_per_address: {
+      doc: 'Failed logins from one client address within the window before logins are refused',
+      format: 'positive-int',
+      default: 50,
+      env: 'AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS',
+    },
+    login_failure_window: {
+      doc: 'How long a failed login counts towards the limits',
+      format: 'duration',
+      default: '15m',
+      env: 'AUTH_LOGIN_FAILURE_WINDOW',
+    },
   },
   metrics: {
     enabled: {
@@ -187,6 +211,11 @@ const schema = {
 
 const MAX_PREFETCH = 65_535;
 
+/** The original system's placeholder: anyone who read its documentation can sign tokens with it. */
+export const DEFAULT_JWT_SECRET = 'your-secret-key';
+/** HS256 keys shorter than its 256-bit output weaken it (RFC 7518, section 3.2). */
+export const MIN_JWT_SECRET_BYTES = 32;
+
 /** Durations are in milliseconds. */
 export interface Config {
   rabbitmq: { url: string; delivery_limit: number };
@@ -205,6 +234,10 @@ export interface Config {
     refresh_expiry: number;
     require_auth: boolean;
     allow_registration: boolean;
+    demo_users: boolean;
+    login_max_failures_per_user: number;
+    login_max_failures_per_address: number;
+    login_failure_window: number;
   };
   metrics: { enabled: boolean; path: string; update_interval: number };
   graceful_shutdown_timeout: number;
@@ -265,10 +298,28 @@ export function loadConfig(options: LoadConfigOptions): Config {
           '(environment variables MAX_WORKERS, INGEST_BATCH_SIZE)',
       );
     }
+    checkJwtSecret(conf.get('auth.require_auth'), conf.get('auth.jwt_secret'));
   } catch (error) {
     throw new ConfigError(describe(error, variables), { cause: error });
   }
   return conf.getProperties() as unknown as Config;
+}
+
+/** Enforced tokens are only as strong as their secret: a weak one stops the process. */
+function checkJwtSecret(requireAuth: boolean, secret: string): void {
+  if (!requireAuth) return;
+  let problem: string | undefined;
+  if (secret === '') problem = 'is missing';
+  else if (secret === DEFAULT_JWT_SECRET) problem = 'is the published default';
+  else if (Buffer.byteLength(secret, 'utf8') < MIN_JWT_SECRET_BYTES) {
+    problem = `is shorter than ${MIN_JWT_SECRET_BYTES} bytes`;
+  }
+  if (problem !== undefined) {
+    throw new Error(
+      `auth.jwt_secret: ${problem}; with auth.require_auth true it must be a random secret of at least ` +
+        `${MIN_JWT_SECRET_BYTES} bytes`,
+    );
+  }
 }
 
 function fromEnvironment(env: LoadConfigOptions['env'], variables: Map<string, string>): object {

@@ -7,24 +7,51 @@ export class AppError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details?: unknown[];
+  /** Response headers the status calls for, such as WWW-Authenticate or Retry-After. */
+  readonly headers?: Record<string, string>;
 
   constructor(
     status: number,
     code: string,
     message: string,
-    options: { cause?: unknown; details?: unknown[] } = {},
+    options: { cause?: unknown; details?: unknown[]; headers?: Record<string, string> } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.status = status;
     this.code = code;
     if (options.details) this.details = options.details;
+    if (options.headers) this.headers = options.headers;
   }
 }
 
 export class ValidationError extends AppError {
   constructor(message: string, details?: unknown[]) {
     super(400, 'validation_failed', message, { details });
+  }
+}
+
+/** No credentials, or credentials that are not (or no longer) valid. */
+export class UnauthorizedError extends AppError {
+  constructor(message: string, options: { invalidToken?: boolean } = {}) {
+    // RFC 6750: a challenge names the scheme; a rejected token also says why.
+    const challenge = options.invalidToken ? 'Bearer error="invalid_token"' : 'Bearer';
+    super(401, 'unauthorized', message, { headers: { 'WWW-Authenticate': challenge } });
+  }
+}
+
+/** Authenticated, but the role does not allow the operation. */
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'too_many_requests', message, {
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    });
   }
 }
 

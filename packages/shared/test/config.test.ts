@@ -58,10 +58,72 @@ graceful_shutdown_timeout: 45s
 
   it('lets environment variables win over the file', () => {
     const file = yamlFile('workers: 5\nserver:\n  port: 9090\n');
-    const config = loadConfig({ env: { WORKERS: '7', AUTH_REQUIRE_AUTH: 'true' }, file });
+    const config = loadConfig({
+      env: { WORKERS: '7', AUTH_REQUIRE_AUTH: 'true', AUTH_JWT_SECRET: 'x'.repeat(32) },
+      file,
+    });
     expect(config.workers).to.equal(7);
     expect(config.server.port).to.equal(9090);
     expect(config.auth.require_auth).to.equal(true);
+  });
+
+  describe('with require_auth on', () => {
+    for (const [what, secret] of [
+      ['missing', ''],
+      ['the published default', 'your-secret-key'],
+      ['shorter than 32 bytes', 'x'.repeat(31)],
+    ] as const) {
+      it(`refuses to load when the JWT secret is ${what}, naming AUTH_JWT_SECRET`, () => {
+        expect(() =>
+          loadConfig({ env: { AUTH_REQUIRE_AUTH: 'true', AUTH_JWT_SECRET: secret }, file: '/dev/null' }),
+        )
+          .to.throw(ConfigError)
+          .with.property('message')
+          .that.includes('auth.jwt_secret')
+          .and.includes('AUTH_JWT_SECRET');
+      });
+    }
+
+    it('refuses the default secret when it comes from the file', () => {
+      const file = yamlFile('auth:\n  require_auth: true\n');
+      expect(() => loadConfig({ env: {}, file })).to.throw(ConfigError, /AUTH_JWT_SECRET/);
+    });
+
+    it('accepts a secret of 32 bytes, and the default secret while require_auth is off', () => {
+      const secret = 'é'.repeat(16); // 32 bytes in UTF-8, 16 characters
+      expect(
+        loadConfig({ env: { AUTH_REQUIRE_AUTH: 'true', AUTH_JWT_SECRET: secret }, file: '/dev/null' }).auth,
+      ).to.include({ require_auth: true, jwt_secret: secret });
+      expect(loadConfig({ env: {}, file: '/dev/null' }).auth).to.include({
+        require_auth: false,
+        jwt_secret: 'your-secret-key',
+      });
+    });
+  });
+
+  it('reads the login limits and demo switch from their variables, off and 10/50 per 15 min by default', () => {
+    const defaults = loadConfig({ env: {}, file: '/dev/null' }).auth;
+    expect(defaults).to.include({
+      demo_users: false,
+      login_max_failures_per_user: 10,
+      login_max_failures_per_address: 50,
+      login_failure_window: 15 * 60_000,
+    });
+    const set = loadConfig({
+      env: {
+        AUTH_DEMO_USERS: 'true',
+        AUTH_LOGIN_MAX_FAILURES_PER_USER: '4',
+        AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS: '9',
+        AUTH_LOGIN_FAILURE_WINDOW: '1m',
+      },
+      file: '/dev/null',
+    }).auth;
+    expect(set).to.include({
+      demo_users: true,
+      login_max_failures_per_user: 4,
+      login_max_failures_per_address: 9,
+      login_failure_window: 60_000,
+    });
   });
 
   it('finds the file through CONFIG_FILE', () => {

@@ -6,6 +6,8 @@ import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 
 import { createApp } from './app.js';
+import { createDemoUsers } from './auth/demo-users.js';
+import { dummyHash } from './auth/passwords.js';
 import { createControlPublisher } from './control-publisher.js';
 import { createMessagePublisher } from './message-publisher.js';
 import { loadOpenApiDocument } from './openapi.js';
@@ -52,6 +54,7 @@ export function createApi(deps: ApiDependencies): Api {
     }
   });
 
+  const unknownUserHash = dummyHash();
   const app = createApp({
     ...deps,
     messagePublisher,
@@ -59,12 +62,39 @@ export function createApi(deps: ApiDependencies): Api {
     brokerTimeout,
     document: loadOpenApiDocument({ maxWorkers: config.max_workers }),
     validateResponses: deps.validateResponses ?? false,
+    login: {
+      sql: deps.sql,
+      tokens: {
+        secret: config.auth.jwt_secret,
+        accessExpiry: config.auth.token_expiry,
+        refreshExpiry: config.auth.refresh_expiry,
+        demoUsers: config.auth.demo_users,
+      },
+      dummyHash: unknownUserHash,
+      limits: {
+        perUser: config.auth.login_max_failures_per_user,
+        perAddress: config.auth.login_max_failures_per_address,
+        window: config.auth.login_failure_window,
+      },
+    },
   });
 
   let stopping = false;
   let server: Server | undefined;
 
   const listen = async (): Promise<{ port: number }> => {
+    if (config.auth.demo_users) {
+      // Only demo mode needs the database at start; otherwise the API starts during an outage.
+      await createDemoUsers(deps.sql);
+      logger.warn(
+        'demo accounts admin/admin123 and user/user123 are enabled (auth.demo_users); never in production',
+      );
+    }
+    // Computed before the first login, which would otherwise pay for it only when the user is unknown.
+    await unknownUserHash();
+    if (!config.auth.require_auth) {
+      logger.warn('authentication is off (auth.require_auth false): every route is open to anyone');
+    }
     const listening = createServer();
     listening.on('request', (_req, res) => {
       // Keep-alive connections would otherwise hold close() open until they time out.

@@ -71,7 +71,7 @@ function answerFor(error: unknown, req: Request): Answer {
   if (error instanceof AppError) {
     const body: ErrorBody = { error: error.message, code: error.code };
     if (error.details) body.details = error.details;
-    return { status: error.status, body };
+    return { status: error.status, body, headers: error.headers };
   }
   const fields = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const status = typeof fields.status === 'number' ? fields.status : undefined;

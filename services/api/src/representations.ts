@@ -1,5 +1,7 @@
 import type { Message, Tenant } from '@mtm/shared';
 
+import type { User } from './sql/users.js';
+
 /** The JSON shapes of openapi.yaml; rows carry Dates and internal fields such as `status`. */
 
 export interface TenantJson {
@@ -33,5 +35,24 @@ export function messageJson(message: Message): MessageJson {
     tenant_id: message.tenant_id,
     payload: message.payload,
     created_at: message.created_at.toISOString(),
+  };
+}
+
+export interface UserJson {
+  id: string;
+  username: string;
+  role: 'admin' | 'user';
+  tenant_id: string | null;
+  created_at: string;
+}
+
+/** Never the password hash. */
+export function userJson(user: User): UserJson {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    tenant_id: user.tenant_id,
+    created_at: user.created_at.toISOString(),
   };
 }

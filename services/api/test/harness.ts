@@ -69,11 +69,16 @@ export interface HttpClient {
   put<T = unknown>(path: string, body: unknown): Promise<HttpResponse<T>>;
   /** Anything else: a raw body, other headers or methods. */
   send<T = unknown>(path: string, init: RequestInit): Promise<HttpResponse<T>>;
+  /** The same client, sending `Authorization: Bearer <token>` with every request. */
+  withToken(token: string): HttpClient;
 }
 
-export function httpClient(baseUrl: string): HttpClient {
+export function httpClient(baseUrl: string, headers: Record<string, string> = {}): HttpClient {
   const send = async <T>(path: string, init: RequestInit): Promise<HttpResponse<T>> => {
-    const response = await fetch(baseUrl + path, init);
+    const response = await fetch(baseUrl + path, {
+      ...init,
+      headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
+    });
     const text = await response.text();
     const json = response.headers.get('content-type')?.includes('application/json') ?? false;
     return {
@@ -94,6 +99,7 @@ export function httpClient(baseUrl: string): HttpClient {
     post: (path, body) => send(path, withJson('POST', body)),
     put: (path, body) => send(path, withJson('PUT', body)),
     send,
+    withToken: (token) => httpClient(baseUrl, { ...headers, authorization: `Bearer ${token}` }),
   };
 }
 

@@ -9,6 +9,7 @@ import {
 import { Router } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 
+import { canSeeTenant, confinedTenant } from '../auth/principal.js';
 import type { ApiContext } from '../context.js';
 import { pageJson, pageParams } from '../pagination.js';
 import { checkPayload } from '../payload.js';
@@ -23,7 +24,10 @@ export function messageRoutes(ctx: ApiContext): Router {
     const body = req.body as { id?: string; tenant_id: string; payload: unknown };
     const payload = checkPayload(body.payload, { maxSize: config.messages.max_payload_size });
     const tenantId = body.tenant_id.toLowerCase();
-    if (!(await findActiveTenant(sql, tenantId))) throw new NotFoundError('tenant not found');
+    // Another tenant is answered as a missing one: a user learns nothing of it.
+    if (!canSeeTenant(res, tenantId) || !(await findActiveTenant(sql, tenantId))) {
+      throw new NotFoundError('tenant not found');
+    }
     // Fixed here, before the broker, so a retried message is recognisable downstream;
     // a client that sends its own id can retry across lost answers too.
     const message: Message = {
@@ -46,19 +50,21 @@ export function messageRoutes(ctx: ApiContext): Router {
 
   router.get('/api/v1/messages', async (req, res) => {
     const params = pageParams(req.query);
-    res.json(pageJson(await listMessages(sql, params)));
+    res.json(pageJson(await listMessages(sql, { ...params, tenantId: confinedTenant(res) })));
   });
 
   router.get('/api/v1/messages/:id', async (req, res) => {
     const message = await findMessage(sql, uuidParam(req));
-    if (!message) throw new NotFoundError('message not found');
+    if (!message || !canSeeTenant(res, message.tenant_id)) throw new NotFoundError('message not found');
     res.json(messageJson(message));
   });
 
   router.get('/api/v1/tenants/:id/messages', async (req, res) => {
     const params = pageParams(req.query);
     const tenantId = uuidParam(req);
-    if (!(await findActiveTenant(sql, tenantId))) throw new NotFoundError('tenant not found');
+    if (!canSeeTenant(res, tenantId) || !(await findActiveTenant(sql, tenantId))) {
+      throw new NotFoundError('tenant not found');
+    }
     res.json(pageJson(await listMessages(sql, { ...params, tenantId })));
   });
 

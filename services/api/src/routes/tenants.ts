@@ -10,6 +10,7 @@ import {
 } from '@mtm/shared';
 import { Router } from 'express';
 
+import { canSeeTenant, confinedTenant, requireAdmin } from '../auth/principal.js';
 import type { ApiContext } from '../context.js';
 import { readQueueStats } from '../queue-stats.js';
 import { tenantJson } from '../representations.js';
@@ -24,6 +25,7 @@ export function tenantRoutes(ctx: ApiContext): Router {
   const router = Router();
 
   router.post('/api/v1/tenants', async (req, res) => {
+    requireAdmin(res);
     const body = req.body as { name: string; workers?: number };
     const tenant = await provisionTenant(
       { sql, amqp, deliveryLimit: config.rabbitmq.delivery_limit, brokerTimeout: ctx.brokerTimeout },
@@ -35,11 +37,15 @@ export function tenantRoutes(ctx: ApiContext): Router {
 
   router.get('/api/v1/tenants', async (_req, res) => {
     const tenants = await listActiveTenants(sql);
-    res.json(tenants.map(tenantJson));
+    // A user sees its own tenant only: the list holds it, or nothing once it is deleted.
+    const confined = confinedTenant(res);
+    const visible = confined === undefined ? tenants : tenants.filter((tenant) => tenant.id === confined);
+    res.json(visible.map(tenantJson));
   });
 
   // Registered before /:id, which would otherwise take "stats" for an id.
   router.get('/api/v1/tenants/stats', async (_req, res) => {
+    requireAdmin(res);
     const tenants = await listActiveTenants(sql);
     const stats = await withTimeout(
       (async () => {
@@ -72,12 +78,14 @@ export function tenantRoutes(ctx: ApiContext): Router {
   });
 
   router.get('/api/v1/tenants/:id', async (req, res) => {
-    const tenant = await findActiveTenant(sql, uuidParam(req));
+    const id = uuidParam(req);
+    const tenant = canSeeTenant(res, id) ? await findActiveTenant(sql, id) : undefined;
     if (!tenant) throw new NotFoundError('tenant not found');
     res.json(tenantJson(tenant));
   });
 
   router.delete('/api/v1/tenants/:id', async (req, res) => {
+    requireAdmin(res);
     const id = uuidParam(req);
     // The owning supervisor tears down the pool, queues and partition.
     if (!(await markTenantDeleting(sql, id))) throw new NotFoundError('tenant not found');
@@ -86,6 +94,7 @@ export function tenantRoutes(ctx: ApiContext): Router {
   });
 
   router.put('/api/v1/tenants/:id/config/concurrency', async (req, res) => {
+    requireAdmin(res);
     const { workers } = req.body as { workers: number };
     const tenant = await updateTenantWorkers(sql, uuidParam(req), workers);
     if (!tenant) throw new NotFoundError('tenant not found');
