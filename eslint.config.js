@@ -3,7 +3,7 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'test-output/**', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/**', 'test-output/**', '**/*.d.ts', 'packages/api-types/src/openapi.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
