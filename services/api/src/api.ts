@@ -55,7 +55,9 @@ export function createApi(deps: ApiDependencies): Api {
   });
 
   const unknownUserHash = dummyHash();
+  let stopping = false;
   const app = createApp({
+    isStopping: () => stopping,
     ...deps,
     messagePublisher,
     controlPublisher,
@@ -79,7 +81,6 @@ export function createApi(deps: ApiDependencies): Api {
     },
   });
 
-  let stopping = false;
   let server: Server | undefined;
 
   const listen = async (): Promise<{ port: number }> => {

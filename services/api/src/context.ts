@@ -13,4 +13,6 @@ export interface ApiContext {
   controlPublisher: ControlPublisher;
   /** How long a broker operation may take before the request answers 503. */
   brokerTimeout: number;
+  /** True from the moment a graceful stop begins. */
+  isStopping: () => boolean;
 }

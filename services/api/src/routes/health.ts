@@ -12,9 +12,22 @@ export interface Check {
   error?: string;
 }
 
-export function healthRoutes(ctx: { sql: Sql; amqp: Connection }): Router {
+/**
+ * `/health` for people and load balancers, `/health/live` and
+ * `/health/ready` for orchestrators: liveness never depends on PostgreSQL or
+ * RabbitMQ (an outage of theirs must not get replicas restarted), and
+ * readiness turns 503 as soon as a graceful stop begins.
+ */
+export function healthRoutes(ctx: { sql: Sql; amqp: Connection; isStopping: () => boolean }): Router {
   const router = Router();
-  router.get('/health', async (_req, res) => {
+  router.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/health/ready', async (req, res, next) => {
+    if (ctx.isStopping()) res.status(503).json({ status: 'stopping' });
+    else next();
+  });
+  router.get(['/health', '/health/ready'], async (_req, res) => {
     const [postgres, rabbitmq] = await Promise.all([
       check(async () => {
         await ctx.sql`select 1`;
