@@ -68,7 +68,7 @@ const prometheus = parseYaml(read('deploy/prometheus/prometheus.yml')) as {
   scrape_configs: ScrapeConfig[];
 };
 const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as Compose;
-const observability = parseYaml(read('deploy/observability/compose.yaml')) as Compose;
+const observability = compose;
 const datasources = parseYaml(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
   datasources: { uid: string; type: string; url: string; jsonData?: { timeInterval?: string } }[];
 };
@@ -221,7 +221,7 @@ describe('Prometheus scrape configuration (deploy/prometheus/prometheus.yml)', (
   });
 });
 
-describe('Grafana provisioning (deploy/grafana, deploy/observability/compose.yaml)', () => {
+describe('Grafana provisioning (deploy/grafana, docker-compose.yml)', () => {
   it('points the one Prometheus datasource at the Prometheus service, at its scrape interval', () => {
     expect(datasources.datasources).to.have.length(1);
     const source = datasources.datasources[0]!;
@@ -326,5 +326,18 @@ describe('Grafana dashboard (deploy/grafana/dashboards/messaging.json)', () => {
     const api = expressions().filter(({ expr }) => expr.includes('api_requests_total'));
     for (const { panel, expr } of api) expect(expr, panel).to.match(/by \([^)]*\bendpoint\b/);
     expect(api.some(({ expr }) => /by \([^)]*\bstatus\b/.test(expr))).to.equal(true);
+  });
+});
+
+describe('RabbitMQ plugins in docker-compose.yml', () => {
+  it('enables the management UI and the Prometheus endpoint Prometheus scrapes', () => {
+    const rabbitmq = compose.services.rabbitmq!;
+    const mount = (rabbitmq.volumes ?? []).find((volume) =>
+      volume.endsWith(':/etc/rabbitmq/enabled_plugins:ro'),
+    );
+    expect(mount, 'enabled_plugins is mounted').to.not.equal(undefined);
+    const plugins = read(mount!.split(':')[0]!.replace(/^\.\//, ''));
+    expect(plugins).to.match(/^\[.*\]\.\s*$/s);
+    expect(plugins).to.include('rabbitmq_management').and.to.include('rabbitmq_prometheus');
   });
 });
