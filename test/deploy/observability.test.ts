@@ -332,9 +332,9 @@ describe('Grafana dashboard (deploy/grafana/dashboards/messaging.json)', () => {
 describe('RabbitMQ plugins in docker-compose.yml', () => {
   it('enables the management UI and the Prometheus endpoint Prometheus scrapes', () => {
     const rabbitmq = compose.services.rabbitmq!;
-    const mount = (rabbitmq.volumes ?? []).find((volume) =>
-      volume.endsWith(':/etc/rabbitmq/enabled_plugins:ro'),
-    );
+    const mount = (rabbitmq.volumes ?? [])
+      .filter((volume): volume is string => typeof volume === 'string')
+      .find((volume) => volume.endsWith(':/etc/rabbitmq/enabled_plugins:ro'));
     expect(mount, 'enabled_plugins is mounted').to.not.equal(undefined);
     const plugins = read(mount!.split(':')[0]!.replace(/^\.\//, ''));
     expect(plugins).to.match(/^\[.*\]\.\s*$/s);
