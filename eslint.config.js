@@ -24,7 +24,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', '**/test/**', 'bench/**', 'scripts/**', '**/src/main.ts', '**/src/cli.ts'],
+    files: [
+      'test/**',
+      '**/test/**',
+      'bench/**',
+      'scripts/**',
+      '**/src/main.ts',
+      '**/src/cli.ts',
+      'packages/shared/src/process.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -6,15 +6,10 @@
 import { spawn } from 'node:child_process';
 
 import { migrate } from '@mtm/migrations';
-import { ConfigError, loadConfig } from '@mtm/shared';
+import { loadConfigOrReport } from '@mtm/shared';
 
-let config;
-try {
-  config = loadConfig({ env: process.env });
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
+const config = loadConfigOrReport(process.env);
+if (!config) process.exit(1);
 
 const applied = await migrate(config.database.url, { log: () => {} });
 console.log(applied.length === 0 ? 'schema is up to date' : `applied migrations: ${applied.join(', ')}`);

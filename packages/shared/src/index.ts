@@ -9,6 +9,7 @@ export * from './lifecycle.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './postgres.js';
+export * from './process.js';
 export * from './rabbitmq.js';
 export * from './sql/messages.js';
 export * from './sql/partitions.js';
