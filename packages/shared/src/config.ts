@@ -74,6 +74,12 @@ const schema = {
       default: 8081,
       env: 'SUPERVISOR_PORT',
     },
+    membership_interval: {
+      doc: 'How often a supervisor looks at which replicas are alive, and so re-divides the tenants',
+      format: 'duration',
+      default: '2s',
+      env: 'SUPERVISOR_MEMBERSHIP_INTERVAL',
+    },
   },
   workers: {
     doc: 'Default worker count of a new tenant',
@@ -221,7 +227,7 @@ export interface Config {
   rabbitmq: { url: string; delivery_limit: number };
   database: { url: string; pool_size: number };
   server: { host: string; port: number };
-  supervisor: { host: string; port: number };
+  supervisor: { host: string; port: number; membership_interval: number };
   workers: number;
   max_workers: number;
   ingest: { batch_size: number; batch_linger: number };

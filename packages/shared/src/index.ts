@@ -13,6 +13,7 @@ export * from './process.js';
 export * from './rabbitmq.js';
 export * from './sql/messages.js';
 export * from './sql/partitions.js';
+export * from './sql/replicas.js';
 export * from './sql/tenants.js';
 export * from './topology.js';
 export * from './types.js';

@@ -1,8 +1,12 @@
 import type { Sql } from '@mtm/shared';
 
+import type { OwnershipView } from './ownership.js';
+
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   checks: Record<string, { status: 'ok' | 'unavailable'; error?: string }>;
+  /** This replica, the live replicas it sees, and how many tenants it owns. */
+  ownership?: OwnershipView;
 }
 
 const CHECK_TIMEOUT_MS = 2_000;

@@ -19,7 +19,7 @@ import { checkHealth } from './health.js';
 import { createHttpServer } from './http-server.js';
 import { createSupervisorMetrics } from './metrics.js';
 import { startMetricsRefresher } from './metrics-refresher.js';
-import { type Ownership, soleOwnership } from './ownership.js';
+import { type Ownership, type OwnershipHooks, soleOwnership } from './ownership.js';
 import { ReconcileLoop } from './reconcile-loop.js';
 import { tearDownTenant } from './teardown.js';
 import { startTenantPool, type TenantPool } from './tenant-pool.js';
@@ -31,7 +31,8 @@ export interface SupervisorDeps {
   amqp: Connection;
   logger: Logger;
   registry: Registry;
-  ownership?: Ownership;
+  /** Which tenants this replica runs; one replica owning all of them when absent. */
+  ownership?: (hooks: OwnershipHooks) => Ownership;
 }
 
 export interface Supervisor {
@@ -52,7 +53,11 @@ export interface Supervisor {
 export function createSupervisor(deps: SupervisorDeps): Supervisor {
   const { config, sql, amqp, registry } = deps;
   const logger = deps.logger;
-  const ownership = deps.ownership ?? soleOwnership();
+  const ownership = (deps.ownership ?? soleOwnership)({
+    onChange: () => void loop.request(),
+    // No longer provably ours: give back what the pools hold, at once.
+    onLost: () => pools.abortAll(),
+  });
   const releasers = new Releasers();
   const forced = new AbortController();
   let stopping = false;
@@ -75,7 +80,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
   });
 
   const targetOf = (tenant: Tenant | undefined): Target => {
-    if (!tenant || !ownership.owns(tenant.id)) return { kind: 'release' };
+    if (!tenant || ownership.owns(tenant.id) !== true) return { kind: 'release' };
     return tenant.status === 'active' ? { kind: 'run', workers: tenant.workers } : { kind: 'teardown' };
   };
 
@@ -84,6 +89,7 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     const read = pools.beginRead();
     const tenants = await listAllTenants(sql);
     if (stopping) return;
+    ownership.assign(tenants.map((tenant) => tenant.id));
     const seen = new Set<string>();
     for (const tenant of tenants) {
       seen.add(tenant.id);
@@ -98,8 +104,12 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     const read = pools.beginRead();
     const [tenant] = await sql<Tenant[]>`
       select id, name, workers, status, created_at, updated_at from tenants where id = ${tenantId}`;
+    if (stopping) return;
+    // A tenant the last assignment did not know (just created): only a full
+    // reconcile can place it, since it may shift the bounded loads.
+    if (tenant && ownership.owns(tenant.id) === undefined) return void loop.request();
     // Pools are keyed by the id as PostgreSQL spells it (lower case).
-    if (!stopping) pools.steer(tenant?.id ?? tenantId.toLowerCase(), targetOf(tenant), read);
+    pools.steer(tenant?.id ?? tenantId.toLowerCase(), targetOf(tenant), read);
   };
 
   const loop = new ReconcileLoop(reconcileAll, { logger, intervalMs: config.reconcile_interval });
@@ -107,7 +117,10 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     config,
     registry,
     logger,
-    health: () => checkHealth({ sql, brokerConnected }),
+    health: async () => ({
+      ...(await checkHealth({ sql, brokerConnected })),
+      ownership: ownership.describe(),
+    }),
     stopping: () => stopping,
   });
 
@@ -171,6 +184,9 @@ export function createSupervisor(deps: SupervisorDeps): Supervisor {
     if (starting) await Promise.race([starting.catch(() => {}), whenForced]);
     // Stop looking at tenants first, so nothing restarts a pool being drained.
     await loop.stop();
+    // Leave before draining: the replicas taking over attach their consumers
+    // now, and each becomes the active one the moment this one's pool lets go.
+    await ownership.stop();
     const read = pools.beginRead();
     for (const id of pools.tenantIds()) pools.steer(id, { kind: 'release' }, read);
     const drained = new AbortController();

@@ -37,6 +37,8 @@ export interface TenantPool {
   stop(): Promise<void>;
   /** Gives up what the pool holds: unwritten deliveries are requeued. For forced stops. */
   abort(): void;
+  /** An aborted pool requeues everything it is sent: it can only be stopped and replaced. */
+  readonly aborted: boolean;
   /** Settles when the pool has stopped. */
   readonly promise: Promise<void>;
 }
@@ -111,6 +113,9 @@ export async function startTenantPool(
     stop,
     abort() {
       aborter.abort();
+    },
+    get aborted() {
+      return aborter.signal.aborted;
     },
     promise,
   };

@@ -133,6 +133,10 @@ export class TenantPools {
   async #apply(tenantId: string, slot: Slot): Promise<void> {
     const { target } = slot;
     if (target.kind === 'run') {
+      if (slot.pool?.aborted) {
+        await slot.pool.stop();
+        slot.pool = undefined;
+      }
       if (!slot.pool) slot.pool = await this.#options.startPool(tenantId, target.workers);
       else if (slot.pool.workers !== target.workers) await slot.pool.resize(target.workers);
       return;

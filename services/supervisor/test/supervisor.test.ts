@@ -76,10 +76,14 @@ describe('supervisor', function () {
 
     const health = await fetch(`${running.base}/health`);
     expect(health.status).to.equal(200);
-    expect(await health.json()).to.deep.equal({
+    const report = (await health.json()) as Record<string, unknown>;
+    expect(report).to.deep.include({
       status: 'ok',
       checks: { postgres: { status: 'ok' }, rabbitmq: { status: 'ok' } },
     });
+    const ownership = report.ownership as { replica: string; replicas: string[]; owned: number };
+    expect(ownership.replicas).to.include(ownership.replica);
+    expect(ownership.owned).to.be.at.least(1);
 
     const metrics = await (await fetch(`${running.base}/metrics`)).text();
     expect(metrics).to.include(

@@ -30,6 +30,7 @@ describe('TenantPools', () => {
             events.push(`stop ${tenantId}`);
           },
           abort: () => {},
+          aborted: false,
           promise: Promise.resolve(),
         } satisfies TenantPool;
       },
