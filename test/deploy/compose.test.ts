@@ -140,7 +140,12 @@ describe('docker-compose.yml', () => {
   it('sets on our services only environment variables the config schema reads', () => {
     const known = new Set(configVariables().values());
     const built = builtServices();
-    expect(built.map(({ name }) => name)).to.include.members(['api', 'supervisor', 'migrate']);
+    expect(built.map(({ name }) => name)).to.include.members([
+      'api',
+      'supervisor',
+      'supervisor-2',
+      'migrate',
+    ]);
     for (const { name, service: entry } of built) {
       const unknown = [...environment(entry).keys()].filter((variable) => !known.has(variable));
       expect(unknown, `${name} sets variables the config ignores`).to.deep.equal([]);
@@ -163,7 +168,7 @@ describe('docker-compose.yml', () => {
   it('points the services at the database and broker of this stack, with their credentials', () => {
     const postgres = environment(service('postgres'));
     const rabbitmq = environment(service('rabbitmq'));
-    for (const name of ['api', 'supervisor', 'migrate']) {
+    for (const name of ['api', 'supervisor', 'supervisor-2', 'migrate']) {
       const config = configOf(service(name));
       const database = new URL(config.database.url);
       expect(database.host, `${name} DATABASE_URL`).to.equal('postgres:5432');
@@ -183,7 +188,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('starts the API and the supervisor only after the migration succeeded and the broker is healthy', () => {
-    for (const name of ['api', 'supervisor']) {
+    for (const name of ['api', 'supervisor', 'supervisor-2']) {
       expect(dependencies(service(name)), name).to.include({
         migrate: 'service_completed_successfully',
         rabbitmq: 'service_healthy',
@@ -197,14 +202,16 @@ describe('docker-compose.yml', () => {
     expect(config.server.host).to.equal('0.0.0.0');
   });
 
-  it('publishes the port the supervisor serves /health and /metrics on, on all interfaces', () => {
-    const config = configOf(service('supervisor'));
-    expect(containerPorts(service('supervisor'))).to.deep.equal([config.supervisor.port]);
-    expect(config.supervisor.host).to.equal('0.0.0.0');
+  it('publishes the port each supervisor serves /health and /metrics on, on all interfaces', () => {
+    for (const name of ['supervisor', 'supervisor-2']) {
+      const config = configOf(service(name));
+      expect(containerPorts(service(name)), name).to.deep.equal([config.supervisor.port]);
+      expect(config.supervisor.host, name).to.equal('0.0.0.0');
+    }
   });
 
   it('gives the API and the supervisor longer to stop than their graceful shutdown timeout', () => {
-    for (const name of ['api', 'supervisor']) {
+    for (const name of ['api', 'supervisor', 'supervisor-2']) {
       const entry = service(name);
       // Compose's default before it sends SIGKILL.
       const grace = parseDuration(entry.stop_grace_period ?? '10s');
@@ -213,10 +220,13 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs exactly one supervisor replica while replicas do not share tenants', () => {
-    const entry = service('supervisor');
-    expect(entry.deploy?.replicas ?? 1).to.equal(1);
-    expect(entry.scale ?? 1).to.equal(1);
+  it('runs two supervisor replicas, on host ports of their own, to share the tenants', () => {
+    const hostPorts = ['supervisor', 'supervisor-2'].map((name) => {
+      const entry = service(name);
+      expect(entry.deploy?.replicas ?? 1, name).to.equal(1);
+      return (entry.ports ?? []).map((port) => String(port).split(':')[0]);
+    });
+    expect(new Set(hostPorts.flat()).size).to.equal(2);
   });
 });
 

@@ -315,10 +315,13 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     }
   });
 
-  it('run exactly one supervisor, replaced rather than rolled, and never autoscaled', () => {
+  it('run two supervisors sharing the tenants, rolled one at a time, and never autoscaled', () => {
     const deployment = find('Deployment', 'supervisor');
-    expect(deployment.spec!.replicas).to.equal(1);
-    expect((deployment.spec!.strategy as { type?: string } | undefined)?.type).to.equal('Recreate');
+    expect(deployment.spec!.replicas).to.equal(2);
+    const strategy = deployment.spec!.strategy as
+      { type?: string; rollingUpdate?: { maxUnavailable?: number } } | undefined;
+    expect(strategy?.type).to.equal('RollingUpdate');
+    expect(strategy?.rollingUpdate?.maxUnavailable).to.equal(0);
     const autoscaled = ofKind('HorizontalPodAutoscaler').filter(
       (hpa) => (hpa.spec!.scaleTargetRef as { name: string }).name === 'supervisor',
     );

@@ -196,12 +196,17 @@ describe('Prometheus scrape configuration (deploy/prometheus/prometheus.yml)', (
   });
 
   it('scrapes the API and the supervisor of docker-compose.yml on the port they publish and serve metrics on', () => {
-    for (const name of ['api', 'supervisor']) {
-      const job = prometheus.scrape_configs.find((candidate) => candidate.job_name === name);
-      const { port, path: metricsPath } = metricsEndpoint(name);
-      expect(targets(job!), name).to.deep.equal([{ host: name, port }]);
-      expect(publishedPorts(compose.services[name]!), `${name} publishes ${port}`).to.include(port);
-      expect(job!.metrics_path ?? '/metrics', name).to.equal(metricsPath);
+    for (const [jobName, services] of [
+      ['api', ['api']],
+      ['supervisor', ['supervisor', 'supervisor-2']],
+    ] as const) {
+      const job = prometheus.scrape_configs.find((candidate) => candidate.job_name === jobName);
+      const endpoints = services.map((name) => ({ name, ...metricsEndpoint(name) }));
+      expect(targets(job!), jobName).to.deep.equal(endpoints.map(({ name, port }) => ({ host: name, port })));
+      for (const { name, port, path: metricsPath } of endpoints) {
+        expect(publishedPorts(compose.services[name]!), `${name} serves ${port}`).to.include(port);
+        expect(job!.metrics_path ?? '/metrics', name).to.equal(metricsPath);
+      }
     }
   });
 
