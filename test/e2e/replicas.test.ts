@@ -92,12 +92,27 @@ describe('supervisor replicas as processes', function () {
     return replica;
   }
 
-  const ownedBy = async (replica: ServiceProcess): Promise<number> => {
+  const ownershipOf = async (replica: ServiceProcess): Promise<{ replica: string; owned: number }> => {
     const health = (await (await fetch(`http://127.0.0.1:${replica.port}/health`)).json()) as {
-      ownership: { owned: number };
+      ownership: { replica: string; owned: number };
     };
-    return health.ownership.owned;
+    return health.ownership;
   };
+  const ownedBy = async (replica: ServiceProcess): Promise<number> => (await ownershipOf(replica)).owned;
+
+  /** Batches being written per tenant, summed over the live replicas. */
+  async function batchesInFlight(live: ServiceProcess[]): Promise<Map<string, number>> {
+    const sums = new Map<string, number>();
+    await Promise.all(
+      live.map(async (replica) => {
+        const text = await (await fetch(`http://127.0.0.1:${replica.port}/metrics`)).text().catch(() => '');
+        for (const match of text.matchAll(/^active_workers\{tenant_id="([^"]+)"[^}]*\} (\d+)$/gm)) {
+          sums.set(match[1]!, (sums.get(match[1]!) ?? 0) + Number(match[2]));
+        }
+      }),
+    );
+    return sums;
+  }
 
   it('keeps one consumer per tenant and every accepted message stored once through a kill, a join and a stop', async () => {
     const tenants: string[] = [];
@@ -121,6 +136,16 @@ describe('supervisor replicas as processes', function () {
       Boolean,
       { what: 'one consumer per tenant queue', timeout: 30_000, interval: 500 },
     );
+    // The API's statistics name the same owners the replicas do, each pool running.
+    const ids = new Set((await Promise.all([a, b, c].map(ownershipOf))).map((view) => view.replica));
+    const stats = (await (await fetch(`${base}/api/v1/tenants/stats`)).json()) as Record<
+      string,
+      { owner: string | null; pool_running: boolean | null }
+    >;
+    for (const tenantId of tenants) {
+      expect(ids.has(stats[tenantId]!.owner ?? ''), `owner of ${tenantId}`).to.equal(true);
+      expect(stats[tenantId]!.pool_running).to.equal(true);
+    }
     const owned = await Promise.all([a, b, c].map(ownedBy));
     const total = owned.reduce((sum, count) => sum + count, 0);
     const bound = Math.ceil(total / 3) * 1.25 + 1;
@@ -129,6 +154,18 @@ describe('supervisor replicas as processes', function () {
     // Stream while a replica is killed, one joins and another stops.
     const accepted: string[] = [];
     let next = 0;
+    // Each tenant has 2 workers: sampled across every live replica, never more batches in flight.
+    const live = new Set<ServiceProcess>([a, b, c]);
+    let peakInFlight = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        for (const [tenantId, inFlight] of await batchesInFlight([...live])) {
+          if (tenants.includes(tenantId)) peakInFlight = Math.max(peakInFlight, inFlight);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
     const publishing = Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < MESSAGES) {
@@ -151,6 +188,7 @@ describe('supervisor replicas as processes', function () {
 
     await until(MESSAGES / 5);
     a.child.kill('SIGKILL');
+    live.delete(a);
     const killedAt = Date.now();
     await eventually(
       async () => {
@@ -163,12 +201,24 @@ describe('supervisor replicas as processes', function () {
     const failoverMs = Date.now() - killedAt;
 
     await until((MESSAGES * 2) / 5);
-    await spawnReplica();
+    const d = await spawnReplica();
+    live.add(d);
+    const joinedAt = Date.now();
+    await eventually(
+      () => ownedBy(d),
+      (count) => count > 0,
+      { what: 'the newcomer owning its share', timeout: 15_000 },
+    );
+    const joinMs = Date.now() - joinedAt;
     await until((MESSAGES * 3) / 5);
     b.child.kill('SIGTERM');
+    live.delete(b);
     expect(await b.exited).to.equal(0);
 
     await publishing;
+    sampling = false;
+    await sampler;
+    expect(peakInFlight, 'batches in flight for one tenant, across replicas').to.be.within(1, 2);
     expect(accepted.length).to.equal(MESSAGES);
     await eventually(
       async () => {
@@ -180,6 +230,9 @@ describe('supervisor replicas as processes', function () {
       { what: `${MESSAGES} stored`, timeout: 60_000, interval: 250 },
     );
     for (const tenantId of tenants) expect(await queueDepth(amqp, deadLetterQueueName(tenantId))).to.equal(0);
-    console.log(`      failover after SIGKILL: every tenant consumed again within ${failoverMs} ms`);
+    console.log(
+      `      failover after SIGKILL: every tenant consumed again within ${failoverMs} ms; ` +
+        `a joining replica owned its share after ${joinMs} ms; peak batches in flight per tenant ${peakInFlight}`,
+    );
   });
 });

@@ -470,6 +470,10 @@ export interface components {
             queue_depth: number | null;
             /** @description Consumers attached to the queue; null when the broker could not tell */
             consumers: number | null;
+            /** @description The supervisor replica that owns the tenant (as its /health names it); null while no replica is live */
+            owner: string | null;
+            /** @description Whether a pool consumes the queue now; null when the broker could not tell */
+            pool_running: boolean | null;
         };
         PublishMessageRequest: {
             /**

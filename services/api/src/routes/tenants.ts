@@ -14,6 +14,7 @@ import { canSeeTenant, confinedTenant, requireAdmin } from '../auth/principal.js
 import type { ApiContext } from '../context.js';
 import { readQueueStats } from '../queue-stats.js';
 import { tenantJson } from '../representations.js';
+import { tenantOwners } from '../tenant-owners.js';
 import { provisionTenant } from '../tenant-provisioning.js';
 import { withTimeout } from '../timeout.js';
 import { uuidParam } from '../uuid-param.js';
@@ -47,6 +48,7 @@ export function tenantRoutes(ctx: ApiContext): Router {
   router.get('/api/v1/tenants/stats', async (_req, res) => {
     requireAdmin(res);
     const tenants = await listActiveTenants(sql);
+    const owners = await tenantOwners(sql);
     const stats = await withTimeout(
       (async () => {
         const entries = [];
@@ -64,6 +66,9 @@ export function tenantRoutes(ctx: ApiContext): Router {
               workers: tenant.workers,
               queue_depth: queue?.messageCount ?? null,
               consumers: queue?.consumerCount ?? null,
+              owner: owners.get(tenant.id) ?? null,
+              // The queue has a single active consumer: one means a pool consumes it.
+              pool_running: queue === undefined ? null : queue.consumerCount > 0,
             },
           ] as const);
         }
