@@ -15,5 +15,6 @@ export * from './sql/messages.js';
 export * from './sql/partitions.js';
 export * from './sql/replicas.js';
 export * from './sql/tenants.js';
+export * from './timeout.js';
 export * from './topology.js';
 export * from './types.js';

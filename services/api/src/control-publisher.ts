@@ -5,10 +5,10 @@ import {
   controlExchange,
   type ControlRoutingKey,
   type Logger,
+  withTimeout,
 } from '@mtm/shared';
 
 import { closePublisher, jsonBuffer } from './message-publisher.js';
-import { withTimeout } from './timeout.js';
 
 export interface ControlPublisher {
   /** Never rejects: a lost command only delays a supervisor until its next reconcile. */

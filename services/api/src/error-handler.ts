@@ -1,7 +1,5 @@
-import { AppError, isConnectionError, type Logger } from '@mtm/shared';
+import { AppError, isConnectionError, type Logger, TimeoutError } from '@mtm/shared';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-
-import { TimeoutError } from './timeout.js';
 
 export interface ErrorBody {
   error: string;

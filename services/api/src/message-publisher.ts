@@ -5,10 +5,10 @@ import {
   type Message,
   type Publisher,
   tenantQueueName,
+  TimeoutError,
   UnavailableError,
+  withTimeout,
 } from '@mtm/shared';
-
-import { TimeoutError, withTimeout } from './timeout.js';
 
 /** `returned`: the broker had no queue for the message (mandatory publish), so nothing was stored. */
 export type PublishOutcome = 'confirmed' | 'returned';

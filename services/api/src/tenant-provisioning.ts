@@ -8,10 +8,9 @@ import {
   tenantDeadLetterQueue,
   tenantQueue,
   UnavailableError,
+  withTimeout,
 } from '@mtm/shared';
 import { v7 as uuidv7 } from 'uuid';
-
-import { withTimeout } from './timeout.js';
 
 export interface ProvisioningContext {
   sql: Sql;

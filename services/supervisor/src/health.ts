@@ -1,4 +1,4 @@
-import type { Sql } from '@mtm/shared';
+import { type Sql, withTimeout } from '@mtm/shared';
 
 import type { OwnershipView } from './ownership.js';
 
@@ -26,16 +26,10 @@ export async function checkHealth(ctx: { sql: Sql; brokerConnected: () => boolea
 }
 
 async function check(probe: () => Promise<void>): Promise<HealthReport['checks'][string]> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([probe(), timeout]);
+    await withTimeout(probe(), CHECK_TIMEOUT_MS, 'the check');
     return { status: 'ok' };
   } catch (error) {
     return { status: 'unavailable', error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
   }
 }

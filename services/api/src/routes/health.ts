@@ -1,7 +1,5 @@
-import type { Connection, Sql } from '@mtm/shared';
+import { type Connection, type Sql, withTimeout } from '@mtm/shared';
 import { Router } from 'express';
-
-import { withTimeout } from '../timeout.js';
 
 /** A health check must answer well before a load balancer's own timeout. */
 const CHECK_TIMEOUT_MS = 2_000;

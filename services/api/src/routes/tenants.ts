@@ -7,6 +7,7 @@ import {
   tenantQueueName,
   UnavailableError,
   updateTenantWorkers,
+  withTimeout,
 } from '@mtm/shared';
 import { Router } from 'express';
 
@@ -16,7 +17,6 @@ import { readQueueStats } from '../queue-stats.js';
 import { tenantJson } from '../representations.js';
 import { tenantOwners } from '../tenant-owners.js';
 import { provisionTenant } from '../tenant-provisioning.js';
-import { withTimeout } from '../timeout.js';
 import { uuidParam } from '../uuid-param.js';
 
 // Bodies and ids arrive already checked against openapi.yaml by the validator.

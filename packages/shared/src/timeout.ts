@@ -1,4 +1,4 @@
-/** The broker or database did not answer in time; the API reports it as unavailable. */
+/** The broker or database did not answer in time: the caller reports it as unavailable. */
 export class TimeoutError extends Error {
   constructor(what: string, ms: number) {
     super(`${what} timed out after ${ms} ms`);
